@@ -1,0 +1,113 @@
+"""Settings for a local preview build (`make html`, `make devserver`).
+
+publishconf.py imports everything here and changes only what production
+needs. Each plugin documents its own settings and their defaults in its
+`settings.py`; only the values this clinic chooses are set here.
+"""
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+# The plugins share one helper package, plugins/clinic/; putting the folder on
+# sys.path lets each plugin `import clinic` the ordinary way.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+# --- The clinic --------------------------------------------------------------
+SITENAME = "Elm Creek Family Clinic"
+SITESUBTITLE = "Health answers from the clinicians who treat you"
+SITEURL = ""
+CLINIC = {
+    "name": "Elm Creek Family Clinic",
+    "street": "1200 Elm Creek Parkway",
+    "city": "Springfield",
+    "region": "IL",
+    "postal_code": "62704",
+    "country": "US",
+    "telephone": "(555) 010-4477",
+    "email": "hello@elmcreekclinic.example",
+    "logo": "images/logo.png",
+}
+EMERGENCY_NUMBER = "911"
+TIMEZONE = "America/Chicago"
+DEFAULT_LANG = "en"
+LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
+
+# --- Where content lives -----------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["myths", "news", "stories", "questions"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+# The category comes from each article's header, never from its folder, so a
+# misplaced file cannot silently change kind.
+USE_FOLDER_AS_CATEGORY = False
+# Only so Pelican can place an article whose header lacks one; the content
+# model reports the missing category and withdraws the article.
+DEFAULT_CATEGORY = "Uncategorized"
+DEFAULT_DATE = None
+
+# --- URLs --------------------------------------------------------------------
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_SAVE_AS = "tags/index.html"
+# Clinician pages are written by the clinician_pages plugin from the registry,
+# so Pelican's own author pages are switched off.
+AUTHOR_URL = "clinicians/{slug}/"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = "archives/index.html"
+CATEGORIES_SAVE_AS = "topics/index.html"
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DEFAULT_PAGINATION = 10
+SLUGIFY_SOURCE = "title"
+
+# --- Markdown ----------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.admonition": {},
+        "markdown.extensions.codehilite": {"css_class": "highlight"},
+        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Theme -------------------------------------------------------------------
+THEME = str(ROOT / "theme")
+
+# --- Plugins -----------------------------------------------------------------
+# Order matters: content_model enriches every article before the others read
+# it, and problem_report, last, prints what every plugin found.
+PLUGIN_PATHS = [str(ROOT / "plugins")]
+PLUGINS = [
+    "content_model",
+    "clinician_pages",
+    "problem_report",
+]
+CLINICIANS_FILE = "clinicians.yml"
+REVIEW_INTERVAL = 12
+
+# --- Build -------------------------------------------------------------------
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = str(ROOT / ".cache" / "pelican")
+DELETE_OUTPUT_DIRECTORY = False
+RELATIVE_URLS = False
+
+# Pelican's own feeds are replaced by the feeds plugin.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None

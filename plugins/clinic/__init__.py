@@ -1,0 +1,31 @@
+"""What every plugin of the clinic blog may share: the one shared module.
+
+- `clinic.kinds`: the four kinds of article, their categories and fields.
+- `clinic.clinicians`: the clinician registry read from content/clinicians.yml.
+- `clinic.dates`: parsing and formatting the dates in article headers.
+- `clinic.problems`: the build's list of problems, in the clinicians' format.
+- `clinic.articles`: small helpers over Pelican's article objects.
+- `clinic.progress`: progress lines for long steps, on terminals only.
+
+The content_model plugin fills in these attributes on every published
+article, once, before any other plugin or template reads them:
+
+    kind               clinic.kinds.Kind (pages have kind None)
+    author_clinicians  [Clinician], in header order
+    reviewer           Clinician or None
+    reviewed_on        aware datetime or None
+    next_review        aware datetime or None (reviewed_on + REVIEW_INTERVAL)
+    updated            aware datetime: the latest of date, modified, reviewed_on
+    update_history     [(aware datetime, str)] from the `updates` header
+    channels           frozenset of "web", "social", "feeds": where it may appear
+    sources            [(text, url)] external links of the body, in order
+    word_count, reading_minutes
+    claim, verdict     (myth) verdict is a clinic.kinds.Verdict
+    source_url         (news, optional)
+    question           (question)
+    consent            (story) clinic.kinds.Consent
+    results_typical    (story) True, False or None; typical_results: str
+    source_lines       {header key: line number} for messages
+
+Plugins exchange everything else through article attributes and settings.
+"""

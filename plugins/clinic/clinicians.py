@@ -1,0 +1,144 @@
+"""The clinician registry: who may write and review, read from one YAML file.
+
+content/clinicians.yml holds a list of entries like
+
+    - id: amara-okafor
+      name: Amara Okafor
+      credentials: MD, FAAP
+      role: Pediatrician
+      specialty: Pediatrics
+      bio: Two or three sentences.
+      photo: images/clinicians/amara-okafor.png   # optional, below content/
+      links:                                      # optional
+        - {label: Board certification, url: "https://..."}
+
+Bylines, reviewer lines, clinician pages, cards, feeds and structured data all
+read this one registry.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from clinic import problems
+
+REQUIRED = ("id", "name", "credentials", "role", "specialty", "bio")
+
+
+@dataclass(eq=False)
+class Clinician:
+    """One clinician, and the published articles they wrote and reviewed."""
+
+    id: str
+    name: str
+    credentials: str
+    role: str
+    specialty: str
+    bio: str
+    url: str
+    photo: str = ""
+    links: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+    reviewed: list = field(default_factory=list)
+
+    @property
+    def slug(self):
+        """The clinician's slug, as used in URLs and feed names."""
+        return self.id
+
+    @property
+    def display(self):
+        """Name with credentials, as bylines show it: "Amara Okafor, MD, FAAP"."""
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A YAML loader that remembers the line of every mapping, for messages."""
+
+    def construct_mapping(self, node, deep=False):
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping["__line__"] = node.start_mark.line + 1
+        return mapping
+
+
+class Registry:
+    """The clinicians by id, looked up by id or by name as headers write them."""
+
+    def __init__(self, clinicians):
+        self.clinicians = clinicians
+        self._lookup = {}
+        for clinician in clinicians:
+            self._lookup[clinician.id.casefold()] = clinician
+            self._lookup[clinician.name.casefold()] = clinician
+
+    def find(self, name):
+        """The clinician called `name` (or with that id), else None."""
+        return self._lookup.get(str(name).strip().casefold())
+
+    def names(self):
+        """Every clinician's name, for "use one of" hints."""
+        return [clinician.name for clinician in self.clinicians]
+
+    def __iter__(self):
+        return iter(self.clinicians)
+
+
+def load(path, url_pattern, content_root):
+    """Read the registry, reporting every malformed entry as a problem."""
+    path = Path(path)
+    if not path.exists():
+        problems.report(
+            path, 1, "clinicians", "the clinician list is missing",
+            "create it with one entry per clinician (see docs/WRITING.md)",
+        )
+        return Registry([])
+    try:
+        entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
+        problems.report(
+            path, line, "clinicians", f"the file cannot be read ({err.__class__.__name__})",
+            "check the indentation and that every value after a colon is on one line",
+        )
+        return Registry([])
+    if not isinstance(entries, list):
+        problems.report(path, 1, "clinicians", "the file is not a list of clinicians",
+                        "start each clinician with '- id: ...'")
+        return Registry([])
+    return Registry([c for c in (_entry(path, e, url_pattern, content_root) for e in entries) if c])
+
+
+def _entry(path, entry, url_pattern, content_root):
+    if not isinstance(entry, dict):
+        problems.report(path, 1, "clinicians", "an entry is not a clinician",
+                        "start each clinician with '- id: ...'")
+        return None
+    line = entry.pop("__line__", 1)
+    missing = [key for key in REQUIRED if not str(entry.get(key) or "").strip()]
+    for key in missing:
+        problems.report(path, line, key, f"is missing for clinician {entry.get('name') or entry.get('id') or '?'}",
+                        f"add '{key}: ...' to that entry")
+    if missing:
+        return None
+    photo = str(entry.get("photo") or "")
+    if photo and not (Path(content_root) / photo).is_file():
+        problems.report(path, line, "photo", f'"{photo}" does not exist',
+                        "give a path below content/, e.g. images/clinicians/NAME.png")
+        photo = ""
+    links = [
+        {"label": str(link.get("label", "")), "url": str(link.get("url", ""))}
+        for link in entry.get("links") or []
+        if isinstance(link, dict)
+    ]
+    return Clinician(
+        id=str(entry["id"]).strip(),
+        name=str(entry["name"]).strip(),
+        credentials=str(entry["credentials"]).strip(),
+        role=str(entry["role"]).strip(),
+        specialty=str(entry["specialty"]).strip(),
+        bio=str(entry["bio"]).strip(),
+        url=url_pattern.format(slug=str(entry["id"]).strip()),
+        photo=photo,
+        links=links,
+    )

@@ -1,0 +1,64 @@
+"""content_model: the clinic's content model, applied once to every article.
+
+It reads Markdown with line numbers kept (reader.py), checks each article's
+header against the rules for its kind and sets the trust attributes that
+templates and the other plugins read (model.py), withdraws articles with
+errors before Pelican builds listings from them, and fills each clinician's
+lists of articles written and reviewed. Settings: settings.py.
+"""
+
+from pathlib import Path
+
+from pelican import signals
+
+from clinic import articles, clinicians, dates, kinds, problems
+
+from . import model, settings
+from .reader import ClinicMarkdownReader
+
+
+def use_reader(readers):
+    """Read Markdown with the line-keeping reader."""
+    for extension in ClinicMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ClinicMarkdownReader
+
+
+def start_build(pelican):
+    """Forget an earlier build's problems; give templates the date filter."""
+    problems.reset()
+    pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = dates.day
+
+
+def apply_model(generator):
+    """Enrich every article once; withdraw those with errors."""
+    conf = generator.settings
+    content_root = Path(conf["PATH"])
+    registry = clinicians.load(
+        content_root / settings.get(conf, "CLINICIANS_FILE"), conf["AUTHOR_URL"], content_root
+    )
+    generator.context["clinicians"] = registry.clinicians
+    generator.context["clinician_registry"] = registry
+    generator.context["KINDS"] = kinds.KINDS
+    model_settings = {"TIMEZONE": conf["TIMEZONE"], "REVIEW_INTERVAL": settings.get(conf, "REVIEW_INTERVAL")}
+    everything = (
+        generator.articles + generator.translations + generator.drafts
+        + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
+    )
+    for article in everything:
+        if not model.enrich(article, registry, model_settings):
+            articles.withdraw(generator, article)
+
+
+def list_clinicians_work(generator):
+    """Give each clinician the published articles they wrote and reviewed."""
+    for clinician in generator.context.get("clinicians", []):
+        clinician.articles = [a for a in generator.articles if clinician in a.author_clinicians]
+        clinician.reviewed = [a for a in generator.articles if a.reviewer is clinician]
+
+
+def register():
+    """Connect the content model to Pelican's signals."""
+    signals.readers_init.connect(use_reader)
+    signals.initialized.connect(start_build)
+    signals.article_generator_pretaxonomy.connect(apply_model)
+    signals.article_generator_finalized.connect(list_clinicians_work)

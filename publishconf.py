@@ -1,0 +1,19 @@
+"""Settings for the production build (`make publish`).
+
+Everything comes from pelicanconf.py; production adds the public address and
+turns problems into failures: one error anywhere stops the publish, and the
+published output/ stays as it was.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402,F403
+
+SITEURL = os.environ.get("SITEURL", "https://blog.elmcreekclinic.example")
+RELATIVE_URLS = False
+CLINIC_STRICT = True
+DELETE_OUTPUT_DIRECTORY = True

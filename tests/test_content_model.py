@@ -1,0 +1,230 @@
+"""The content model: what articles show, and every validation rule's message."""
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+import sitebuild
+
+MYTH = "content/myths/cold-weather.md"
+NEWS = "content/news/flu-clinics.md"
+STORY = "content/stories/walking-again.md"
+QUESTION = "content/questions/ibuprofen.md"
+
+
+def soup(build, relative):
+    return BeautifulSoup(build.page(relative), "html.parser")
+
+
+def edit(site, relative, old, new):
+    path = site / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {relative}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# --- What readers see ---------------------------------------------------------
+
+def test_myth_shows_byline_review_claim_and_verdict(fixture_build):
+    page = soup(fixture_build, "myths/cold-weather-gives-you-a-cold/index.html")
+    byline = page.select_one(".byline")
+    assert byline.a.get_text() == "Ana Ruiz, MD"
+    assert byline.a["href"] == "/clinicians/ana-ruiz/"
+    review = page.select_one(".review-box").get_text(" ", strip=True)
+    assert "Medically reviewed by Ben Cole, PharmD on 10 January 2026" in review
+    assert "Last reviewed 10 January 2026 · Next review due 10 January 2027" in review
+    assert page.select_one(".claim-text").get_text(" ", strip=True) == (
+        "The claim: Going out in the cold gives you a cold"
+    )
+    assert page.select_one(".verdict").get_text(" ", strip=True) == "Verdict: False"
+
+
+def test_news_links_its_source_and_shows_update_history(fixture_build):
+    page = soup(fixture_build, "news/flu-vaccine-clinics-open-for-the-2026-season/index.html")
+    assert page.select_one(".news-source a")["href"] == "https://www.cdc.gov/flu/vaccines/index.html"
+    assert "Updated" in page.select_one(".byline").get_text()
+    history = page.select_one(".update-history li").get_text(" ", strip=True)
+    assert history == "20 September 2026 : Added Saturday hours"
+
+
+def test_story_shows_consent_and_typical_results(fixture_build):
+    page = soup(fixture_build, "patient-stories/walking-again-after-knee-surgery/index.html")
+    assert page.select_one(".consent-note").get_text() == "Shared with the patient's written permission."
+    assert "Most people walk without a cane" in page.select_one(".typical-results").get_text()
+
+
+def test_question_shows_the_question_before_the_answer(fixture_build):
+    html = fixture_build.page("questions/can-i-take-ibuprofen-while-breastfeeding/index.html")
+    question = html.index("Is it safe to take ibuprofen while I am breastfeeding?")
+    answer = html.index("Only a tiny amount passes into breast milk.")
+    assert question < answer
+
+
+def test_clinician_pages_list_written_and_reviewed(fixture_build):
+    page = soup(fixture_build, "clinicians/ben-cole/index.html")
+    written = [a.get_text() for a in page.select("#written ~ .article-list a, section:has(#written) a")]
+    reviewed = [a.get_text() for a in page.select("section:has(#reviewed) a")]
+    assert "Can I take ibuprofen while breastfeeding?" in written
+    assert "Cold weather gives you a cold" in reviewed
+    assert "Cold weather gives you a cold" not in written
+
+
+def test_sample_site_has_every_kind_and_page(sample_build):
+    counts = {
+        "myths": 4, "news": 4, "patient-stories": 3, "questions": 2,
+    }
+    for folder, least in counts.items():
+        articles = [p for p in (sample_build.output / folder).glob("*/index.html")]
+        assert len(articles) >= least, folder
+        for article in articles:
+            page = BeautifulSoup(article.read_text(encoding="utf-8"), "html.parser")
+            assert page.select_one(".byline a[href^='/clinicians/']"), article
+            assert "Medically reviewed by" in page.select_one(".review-box").get_text(), article
+    for slug in ("about", "clinicians", "contact", "disclaimer", "privacy", "editorial-policy"):
+        assert (sample_build.output / slug / "index.html").exists(), slug
+    assert "Errors:" not in sample_build.stderr
+
+
+# --- Validation ---------------------------------------------------------------
+
+def _break_date(site):
+    edit(site, NEWS, "Date: 2026-09-15 08:00", "Date: 2026-13-45")
+
+
+def _not_utf8(site):
+    (site / "content/questions/latin1.md").write_bytes(b"Title: Caf\xe9 au lait\nDate: 2026-01-01\n")
+
+
+CASES = {
+    "unknown category": (
+        lambda site: edit(site, QUESTION, "Category: Questions", "Category: Question"),
+        f'{QUESTION}:3: category: "Question" is not a category — '
+        "use one of: Myths, News, Patient Stories, Questions",
+    ),
+    "date that does not parse": (
+        _break_date,
+        f'{NEWS}:2: date: "2026-13-45" is not a date — '
+        "write it as YYYY-MM-DD, e.g. 2026-03-14, or YYYY-MM-DD HH:MM",
+    ),
+    "review date that does not parse": (
+        lambda site: edit(site, MYTH, "Reviewed_on: 2026-01-10", "Reviewed_on: last Tuesday"),
+        f'{MYTH}:8: reviewed_on: "last Tuesday" is not a date — '
+        "write it as YYYY-MM-DD, e.g. 2026-03-14, or YYYY-MM-DD HH:MM",
+    ),
+    "unknown author": (
+        lambda site: edit(site, MYTH, "Authors: Ana Ruiz", "Authors: Dr Who"),
+        f'{MYTH}:5: authors: "Dr Who" is not in the clinician list — '
+        "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
+    ),
+    "unknown reviewer": (
+        lambda site: edit(site, MYTH, "Reviewed_by: Ben Cole", "Reviewed_by: Ben Kole"),
+        f'{MYTH}:7: reviewed_by: "Ben Kole" is not in the clinician list — '
+        "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
+    ),
+    "missing summary": (
+        lambda site: edit(site, NEWS, "Summary: Walk-in flu vaccine clinics start this week.\n", ""),
+        f'{NEWS}:1: summary: is missing — '
+        'add a line "Summary: One or two sentences for listings and previews." to the header',
+    ),
+    "missing claim": (
+        lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold\n", ""),
+        f'{MYTH}:1: claim: is missing — add a line "Claim: Cold weather gives you a cold" to the header',
+    ),
+    "missing consent scope": (
+        lambda site: edit(site, STORY, "Consent_scope: web, social, feeds\n", ""),
+        f'{STORY}:1: consent_scope: is missing — '
+        'add a line "Consent_scope: web, social, feeds" to the header',
+    ),
+    "verdict outside the list": (
+        lambda site: edit(site, MYTH, "Verdict: False", "Verdict: Mostly false"),
+        f'{MYTH}:10: verdict: "Mostly false" is not a verdict — '
+        "use one of: False, Misleading, Partly true, True, Unproven",
+    ),
+    "claim too long": (
+        lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold",
+                          "Claim: " + "Going out in the cold without a hat or a scarf " * 2),
+        f"{MYTH}:9: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
+    ),
+    "myth without a source link": (
+        lambda site: edit(site, MYTH, "- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)",
+                          "- CDC: Common colds"),
+        f"{MYTH}:11: sources: there is no link to a source in the article — "
+        'link at least one source, e.g. in a "## Sources" list at the end',
+    ),
+    "consent scope outside the list": (
+        lambda site: edit(site, STORY, "Consent_scope: web, social, feeds", "Consent_scope: web, twitter"),
+        f'{STORY}:12: consent_scope: "twitter" is not a scope — use a comma list of: web, social, feeds',
+    ),
+    "file that is not UTF-8": (
+        _not_utf8,
+        "content/questions/latin1.md:1: file: is not UTF-8 text (byte 0xE9 on this line) — "
+        'save it as UTF-8: in your editor choose "Save with encoding" → UTF-8',
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_publish_refuses_a_broken_article(tmp_path, case):
+    breaker, message = CASES[case]
+    site = sitebuild.make_site(tmp_path)
+    previous = site / "output"
+    previous.mkdir()
+    (previous / "index.html").write_text("the site as published yesterday", encoding="utf-8")
+    breaker(site)
+
+    result = sitebuild.publish(site)
+
+    assert result.returncode != 0
+    assert message in result.problem_lines(), result.stderr
+    assert "Publish stopped: output/ was left as it was." in result.stderr
+    assert sorted(p.name for p in previous.iterdir()) == ["index.html"]
+    assert (previous / "index.html").read_text(encoding="utf-8") == "the site as published yesterday"
+    assert not [p for p in site.iterdir() if p.name.startswith(".output-")]
+
+
+def test_html_build_reports_every_problem_and_keeps_the_valid_articles(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    CASES["verdict outside the list"][0](site)
+    _break_date(site)
+    _not_utf8(site)
+
+    result = sitebuild.build(site)
+
+    assert result.returncode == 0
+    lines = result.problem_lines()
+    for case in ("verdict outside the list", "date that does not parse", "file that is not UTF-8"):
+        assert CASES[case][1] in lines
+    assert "3 error(s), 0 warning(s). Articles with errors were left out of this build." in result.stderr
+    assert not (result.output / "myths/cold-weather-gives-you-a-cold").exists()
+    assert "Cold weather gives you a cold" not in result.page("index.html")
+    assert (result.output / "questions/can-i-take-ibuprofen-while-breastfeeding/index.html").exists()
+
+
+def test_a_good_publish_replaces_output(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    (site / "output").mkdir()
+    (site / "output" / "stale.html").write_text("old", encoding="utf-8")
+
+    result = sitebuild.publish(site)
+
+    assert result.returncode == 0, result.stderr
+    assert not (site / "output" / "stale.html").exists()
+    assert (site / "output" / "index.html").exists()
+
+
+def test_next_review_defaults_to_the_review_interval(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    result = sitebuild.build(site, extra=("-e", "REVIEW_INTERVAL=6"))
+    review = soup(result, "myths/cold-weather-gives-you-a-cold/index.html").select_one(".review-box")
+    assert re.search(r"Next review due\s+10 July 2026", review.get_text(" ", strip=True))
+
+
+def test_clinician_registry_errors_name_the_line(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    edit(site, "content/clinicians.yml", "  credentials: PharmD\n", "")
+    result = sitebuild.build(site)
+    assert (
+        "content/clinicians.yml:7: credentials: is missing for clinician Ben Cole — "
+        "add 'credentials: ...' to that entry"
+    ) in result.problem_lines()
