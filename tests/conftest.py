@@ -73,3 +73,16 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):
         pass
+
+
+@pytest.fixture(scope="session")
+def fixture_publish_build(tmp_path_factory):
+    """tests/fixtures/site built once with publishconf.py (absolute SITEURL).
+
+    Strictness is turned off so that a finding of any plugin on the small
+    fixture does not hide what the production settings produce.
+    """
+    site = sitebuild.make_site(tmp_path_factory.mktemp("fixture-publish"))
+    result = sitebuild.build(site, settings="publishconf.py", extra=("-e", "CLINIC_STRICT=false"))
+    assert result.returncode == 0, result.stderr
+    return result

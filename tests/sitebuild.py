@@ -53,7 +53,7 @@ def build(site, settings="pelicanconf.py", output="output", extra=()):
     site = Path(site)
     command = [
         sys.executable, "-m", "pelican", "content", "-o", output,
-        "-s", str(ROOT / settings), "--cache-path", ".cache", *extra,
+        "-s", str(ROOT / settings), "--cache-path", str(site / ".cache"), *extra,
     ]
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
     return Build(site, site / output, done.returncode, done.stdout, done.stderr)
@@ -64,7 +64,7 @@ def publish(site, output="output"):
     site = Path(site)
     command = [
         sys.executable, str(ROOT / "scripts" / "publish.py"),
-        "--output", output, "--cache-path", ".cache",
+        "--output", output, "--cache-path", str(site / ".cache"),
     ]
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)
     return Build(site, site / output, done.returncode, done.stdout, done.stderr)

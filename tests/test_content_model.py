@@ -109,17 +109,17 @@ CASES = {
     ),
     "review date that does not parse": (
         lambda site: edit(site, MYTH, "Reviewed_on: 2026-01-10", "Reviewed_on: last Tuesday"),
-        f'{MYTH}:8: reviewed_on: "last Tuesday" is not a date — '
+        f'{MYTH}:9: reviewed_on: "last Tuesday" is not a date — '
         "write it as YYYY-MM-DD, e.g. 2026-03-14, or YYYY-MM-DD HH:MM",
     ),
     "unknown author": (
         lambda site: edit(site, MYTH, "Authors: Ana Ruiz", "Authors: Dr Who"),
-        f'{MYTH}:5: authors: "Dr Who" is not in the clinician list — '
+        f'{MYTH}:6: authors: "Dr Who" is not in the clinician list — '
         "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
     ),
     "unknown reviewer": (
         lambda site: edit(site, MYTH, "Reviewed_by: Ben Cole", "Reviewed_by: Ben Kole"),
-        f'{MYTH}:7: reviewed_by: "Ben Kole" is not in the clinician list — '
+        f'{MYTH}:8: reviewed_by: "Ben Kole" is not in the clinician list — '
         "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
     ),
     "missing summary": (
@@ -138,23 +138,23 @@ CASES = {
     ),
     "verdict outside the list": (
         lambda site: edit(site, MYTH, "Verdict: False", "Verdict: Mostly false"),
-        f'{MYTH}:10: verdict: "Mostly false" is not a verdict — '
+        f'{MYTH}:11: verdict: "Mostly false" is not a verdict — '
         "use one of: False, Misleading, Partly true, True, Unproven",
     ),
     "claim too long": (
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold",
                           "Claim: " + "Going out in the cold without a hat or a scarf " * 2),
-        f"{MYTH}:9: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
+        f"{MYTH}:10: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
     ),
     "myth without a source link": (
         lambda site: edit(site, MYTH, "- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)",
                           "- CDC: Common colds"),
-        f"{MYTH}:11: sources: there is no link to a source in the article — "
+        f"{MYTH}:12: sources: there is no link to a source in the article — "
         'link at least one source, e.g. in a "## Sources" list at the end',
     ),
     "consent scope outside the list": (
         lambda site: edit(site, STORY, "Consent_scope: web, social, feeds", "Consent_scope: web, twitter"),
-        f'{STORY}:12: consent_scope: "twitter" is not a scope — use a comma list of: web, social, feeds',
+        f'{STORY}:13: consent_scope: "twitter" is not a scope — use a comma list of: web, social, feeds',
     ),
     "file that is not UTF-8": (
         _not_utf8,

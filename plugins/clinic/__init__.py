@@ -17,15 +17,24 @@ article, once, before any other plugin or template reads them:
     next_review        aware datetime or None (reviewed_on + REVIEW_INTERVAL)
     updated            aware datetime: the latest of date, modified, reviewed_on
     update_history     [(aware datetime, str)] from the `updates` header
+    file_slug          slug of the file name; unlike `slug` it survives title edits
     channels           frozenset of "web", "social", "feeds": where it may appear
     sources            [(text, url)] external links of the body, in order
     word_count, reading_minutes
+    toc                [Heading(level, id, text)]: h2 sections for "On this page",
+                       empty unless the article is long (TOC_MIN_WORDS, TOC_MIN_SECTIONS)
     claim, verdict     (myth) verdict is a clinic.kinds.Verdict
     source_url         (news, optional)
     question           (question)
     consent            (story) clinic.kinds.Consent
     results_typical    (story) True, False or None; typical_results: str
+    photo_consent      (story) True, False or None, from `photo_consent: yes/no`
+    phi_reviewer       Clinician or None: confirmed the article names no patient
+    media              [(field, path)] files named in the image, photo, attachments headers
     source_lines       {header key: line number} for messages
+
+Once the article list is final (after withdrawals), published articles also get
+`related`, `previous_in_category` and `next_in_category` (content_model/related.py).
 
 Plugins exchange everything else through article attributes and settings.
 """

@@ -15,13 +15,16 @@ class Kind:
     folder: str
     required: tuple[str, ...]
     needs_source_link: bool
+    optional: tuple[str, ...] = ()
 
 
 COMMON_REQUIRED = ("title", "date", "category", "authors", "summary", "reviewed_by", "reviewed_on")
+# Header fields any article may carry; `make new` and docs/WRITING.md list them.
+COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_reviewed")
 
 KINDS = (
     Kind("myth", "Myths", "Myth", "MYTH", "myths", ("claim", "verdict"), True),
-    Kind("news", "News", "News", "NEWS", "news", (), True),
+    Kind("news", "News", "News", "NEWS", "news", (), True, ("source_url",)),
     Kind(
         "story",
         "Patient Stories",
@@ -30,6 +33,7 @@ KINDS = (
         "stories",
         ("consent", "consent_date", "consent_expires", "consent_scope"),
         False,
+        ("results_typical", "typical_results", "photo_consent"),
     ),
     Kind("question", "Questions", "Patient question", "ASK A CLINICIAN", "questions", ("question",), False),
 )

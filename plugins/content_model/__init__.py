@@ -1,10 +1,13 @@
 """content_model: the clinic's content model, applied once to every article.
 
-It reads Markdown with line numbers kept (reader.py), checks each article's
-header against the rules for its kind and sets the trust attributes that
-templates and the other plugins read (model.py), withdraws articles with
-errors before Pelican builds listings from them, and fills each clinician's
-lists of articles written and reviewed. Settings: settings.py.
+It reads Markdown with line numbers kept, noting any [[placeholder]] that
+`make new` wrote and the writer has not yet replaced (reader.py,
+placeholders.py), checks each article's header against the rules for its
+kind and sets the trust attributes that templates and the other plugins read
+(model.py), withdraws articles with errors before Pelican builds listings
+from them, and fills each clinician's lists of articles written and reviewed.
+It also links each article to related ones and its neighbours (related.py)
+and names footnotes for screen readers (footnotes.py). Settings: settings.py.
 """
 
 from pathlib import Path
@@ -13,7 +16,7 @@ from pelican import signals
 
 from clinic import articles, clinicians, dates, kinds, problems
 
-from . import model, settings
+from . import footnotes, model, related, settings
 from .reader import ClinicMarkdownReader
 
 
@@ -39,7 +42,9 @@ def apply_model(generator):
     generator.context["clinicians"] = registry.clinicians
     generator.context["clinician_registry"] = registry
     generator.context["KINDS"] = kinds.KINDS
-    model_settings = {"TIMEZONE": conf["TIMEZONE"], "REVIEW_INTERVAL": settings.get(conf, "REVIEW_INTERVAL")}
+    model_settings = {"TIMEZONE": conf["TIMEZONE"]} | {
+        name: settings.get(conf, name) for name in ("REVIEW_INTERVAL", "TOC_MIN_WORDS", "TOC_MIN_SECTIONS")
+    }
     everything = (
         generator.articles + generator.translations + generator.drafts
         + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
@@ -62,3 +67,5 @@ def register():
     signals.initialized.connect(start_build)
     signals.article_generator_pretaxonomy.connect(apply_model)
     signals.article_generator_finalized.connect(list_clinicians_work)
+    signals.article_generator_finalized.connect(related.link)
+    signals.content_object_init.connect(footnotes.label_content)

@@ -3,13 +3,26 @@
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+# The headings a table of contents lists: h2 sections and their h3 parts.
+_SECTION_LEVELS = {"h2": 2, "h3": 3}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A section heading of the body: its level (2 or 3), id and text."""
+
+    level: int
+    id: str
+    text: str
+
 
 @dataclass
 class BodyFacts:
-    """The external links (text, url) in order, and the number of words."""
+    """The external links (text, url) in order, the number of words, the headings."""
 
     links: list
     words: int
+    headings: list
 
 
 class _Scanner(HTMLParser):
@@ -19,14 +32,28 @@ class _Scanner(HTMLParser):
         self.words = 0
         self._href = None
         self._text = []
+        self.headings = []
+        self._heading = None
+        self._in_permalink = False
 
     def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag in _SECTION_LEVELS and attributes.get("id"):
+            self._heading = (_SECTION_LEVELS[tag], attributes["id"], [])
         if tag == "a":
-            href = dict(attrs).get("href") or ""
+            # The toc extension's "#" permalink is not part of a heading's text.
+            self._in_permalink = attributes.get("class") == "headerlink"
+            href = attributes.get("href") or ""
             if href.startswith(("https://", "http://")):
                 self._href, self._text = href, []
 
     def handle_endtag(self, tag):
+        if tag == "a":
+            self._in_permalink = False
+        if tag in _SECTION_LEVELS and self._heading:
+            level, anchor, text = self._heading
+            self.headings.append(Heading(level, anchor, " ".join("".join(text).split())))
+            self._heading = None
         if tag == "a" and self._href:
             if self._href not in (url for _, url in self.links):
                 self.links.append((" ".join("".join(self._text).split()) or self._href, self._href))
@@ -34,13 +61,15 @@ class _Scanner(HTMLParser):
 
     def handle_data(self, data):
         self.words += len(data.split())
+        if self._heading and not self._in_permalink:
+            self._heading[2].append(data)
         if self._href:
             self._text.append(data)
 
 
 def read(html):
-    """Scan rendered HTML for its external links and its word count."""
+    """Scan rendered HTML for its external links, word count and section headings."""
     scanner = _Scanner()
     scanner.feed(html or "")
     scanner.close()
-    return BodyFacts(scanner.links, scanner.words)
+    return BodyFacts(scanner.links, scanner.words, scanner.headings)

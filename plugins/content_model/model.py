@@ -5,6 +5,10 @@ problem it finds (not just the first) and sets the attributes listed in
 clinic/__init__.py. It returns False when the article must not be published.
 """
 
+from pathlib import Path
+
+from pelican.utils import slugify
+
 from clinic import articles, dates, kinds
 from clinic.problems import WARNING
 
@@ -28,6 +32,8 @@ EXAMPLES = {
     "question": "Question: Can I take ibuprofen while breastfeeding?",
 }
 _YES = {"yes": True, "true": True, "no": False, "false": False}
+# Header fields that name files below content/ (comma lists allowed).
+MEDIA_FIELDS = ("image", "photo", "attachments")
 _STATUSES = ("published", "draft", "hidden")
 
 
@@ -37,13 +43,19 @@ class _Checker:
     def __init__(self, article):
         self.article = article
         self.failed = False
+        # Fields whose text could not be read (a placeholder, a bad date): the
+        # reader's message says what to do, so later checks of the same text
+        # would only repeat it in other words.
+        self.unread = set()
 
     def error(self, field, message, fix, line=None):
-        articles.report(self.article, field, message, fix, line=line)
+        if field not in self.unread:
+            articles.report(self.article, field, message, fix, line=line)
         self.failed = True
 
     def warn(self, field, message, fix, line=None):
-        articles.report(self.article, field, message, fix, severity=WARNING, line=line)
+        if field not in self.unread:
+            articles.report(self.article, field, message, fix, severity=WARNING, line=line)
 
     def raw(self, field):
         """The header value as written, or "" when the key is absent."""
@@ -70,6 +82,7 @@ def enrich(article, registry, settings):
     check = _Checker(article)
     for line, field, message, fix in getattr(article, "read_problems", []):
         check.error(field, message, fix, line=line)
+    check.unread = {field for _, field, _, _ in getattr(article, "read_problems", [])}
     if check.failed and not article.source_lines:
         return False
 
@@ -85,6 +98,10 @@ def enrich(article, registry, settings):
     if article.reviewer and article.reviewer in article.author_clinicians:
         check.warn("reviewed_by", f"{article.reviewer.name} both wrote and reviewed this article",
                    "ask another clinician to review it")
+    phi_reviewers = _clinicians(check, registry, "phi_reviewed",
+                                [check.raw("phi_reviewed")] if check.raw("phi_reviewed") else [])
+    article.phi_reviewer = phi_reviewers[0] if phi_reviewers else None
+    article.media = _media(check)
 
     article.reviewed_on = check.date("reviewed_on", timezone)
     article.next_review = check.date("next_review", timezone)
@@ -97,11 +114,16 @@ def enrich(article, registry, settings):
         check.error("modified", "is before the publication date", "correct the date, or leave modified out")
     article.updated = max(d for d in (article.date, modified, article.reviewed_on) if d)
     article.update_history = _history(check, timezone)
+    article.file_slug = _file_slug(article)
 
-    found = body.read(article.content)
+    # The body as read, not `article.content`: Pelican memoizes that on first
+    # use, and here, before the static files are known, its {static} links
+    # would stay unresolved on the published page.
+    found = body.read(article._content)
     article.sources = found.links
     article.word_count = found.words
     article.reading_minutes = max(1, round(found.words / 200))
+    article.toc = _contents(found, settings)
 
     article.channels = frozenset(kinds.CHANNELS)
     if kind is not None:
@@ -111,6 +133,33 @@ def enrich(article, registry, settings):
                         'link at least one source, e.g. in a "## Sources" list at the end',
                         line=article.source_lines.get("_body"))
     return not check.failed
+
+
+def _media(check):
+    """(field, path) for each file the header names in MEDIA_FIELDS, in order."""
+    return [
+        (field, part.strip())
+        for field in MEDIA_FIELDS
+        for part in check.raw(field).split(",")
+        if part.strip()
+    ]
+
+
+def _file_slug(article):
+    """The slug of the article's file name.
+
+    Pelican's slug follows the title, so a retitled article gets a new one;
+    the file name stays, so feed ids built from it survive title edits.
+    """
+    return slugify(Path(article.source_path).stem, regex_subs=article.settings["SLUG_REGEX_SUBSTITUTIONS"])
+
+
+def _contents(found, settings):
+    """The h2 sections an "On this page" list shows: only long articles get one."""
+    sections = [heading for heading in found.headings if heading.level == 2]
+    if found.words < settings["TOC_MIN_WORDS"] or len(sections) < settings["TOC_MIN_SECTIONS"]:
+        return []
+    return sections
 
 
 def _check_required(check, kind):
@@ -210,6 +259,10 @@ def _story(check, kind, timezone):
         check.error("typical_results", "is missing while results_typical is no",
                     'add "Typical_results: what results people can generally expect"',
                     line=article.source_lines.get("results_typical"))
+    photo = check.raw("photo_consent")
+    article.photo_consent = _YES.get(photo.lower()) if photo else None
+    if photo and article.photo_consent is None:
+        check.error("photo_consent", f'"{photo}" is not yes or no', "write yes or no")
 
 
 def _question(check, kind, timezone):

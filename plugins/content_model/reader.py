@@ -14,6 +14,8 @@ from pelican.readers import MarkdownReader
 
 from clinic import dates
 
+from . import placeholders
+
 # Python-Markdown's meta extension: `Key: value`, continued by indented lines,
 # up to the first blank line.
 _KEY_LINE = re.compile(r"^[ ]{0,3}([A-Za-z0-9_-]+):")
@@ -29,7 +31,9 @@ def header_lines(text):
     """Map each lowercased header key to its line number, and give the body's first line."""
     lines = {}
     number = 0
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Split at "\n" only, as Markdown and editors do: splitlines() would also
+    # split inside a title holding U+2028 and lose every header after it.
+    for number, line in enumerate(text.split("\n"), start=1):
         if number == 1 and line.strip() == "---":
             continue
         match = _KEY_LINE.match(line)
@@ -62,7 +66,7 @@ class ClinicMarkdownReader(MarkdownReader):
         self._problems = []
         content, metadata = super().read(source_path)
         metadata["source_lines"] = header_lines(text)
-        metadata["read_problems"] = self._problems
+        metadata["read_problems"] = self._problems + placeholders.find(text, metadata["source_lines"])
         return content, metadata
 
     def process_metadata(self, name, value):

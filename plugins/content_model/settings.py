@@ -3,12 +3,18 @@
 CLINICIANS_FILE   path of the clinician registry, relative to PATH ("clinicians.yml")
 REVIEW_INTERVAL   months from a review to the next one due (12)
 CLINIC_STRICT     fail the build on any error; publishconf.py sets it (False)
+TOC_MIN_WORDS     words from which an article gets an "On this page" contents list (800)
+TOC_MIN_SECTIONS  and only with at least this many h2 sections (3)
+RELATED_COUNT     related articles listed under each article (3)
 """
 
 DEFAULTS = {
     "CLINICIANS_FILE": "clinicians.yml",
     "REVIEW_INTERVAL": 12,
     "CLINIC_STRICT": False,
+    "TOC_MIN_WORDS": 800,
+    "TOC_MIN_SECTIONS": 3,
+    "RELATED_COUNT": 3,
 }
 
 
