@@ -1,0 +1,31 @@
+"""patient_privacy: patient privacy and content safety, enforced at build time.
+
+- Untrusted markup (markup.py): raw HTML in every article and page is
+  sanitised as soon as it is read, before anything else reads the body.
+- Consent (consent.py): a story whose consent has expired, or whose scope
+  leaves out the web, is withdrawn; a story that shows an image needs
+  photo_consent: yes.
+- Identifiers (identifiers.py, scan.py): phone numbers, dates of birth and
+  the other HIPAA Safe Harbor identifiers are errors in stories and
+  warnings elsewhere, unless a clinician signed phi_reviewed.
+- Files (media.py): paths in headers and links stay below content/, and a
+  withdrawn story's images are not copied into the site.
+- No tracking (policy.py): every page carries a Content Security Policy
+  (theme/templates/includes/security_meta.html) and the output gets a
+  `_headers` file with the same policy and the other privacy headers.
+
+Settings and their defaults: settings.py.
+"""
+
+from pelican import signals
+
+from . import signal_handlers as handle
+
+
+def register():
+    """Connect to Pelican's signals; content_model must be registered first."""
+    signals.initialized.connect(handle.add_policy)
+    signals.content_object_init.connect(handle.sanitise)
+    signals.article_generator_pretaxonomy.connect(handle.protect_patients)
+    signals.all_generators_finalized.connect(handle.leave_out_files)
+    signals.finalized.connect(handle.write_headers)

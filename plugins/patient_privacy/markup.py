@@ -1,0 +1,244 @@
+"""Sanitise the raw HTML that Markdown lets writers put in an article.
+
+Markdown passes raw HTML through, so an article can carry a script, a
+tracking pixel or an embed that tells another company who reads about what.
+`clean()` keeps everything Markdown itself produces (footnotes, table of
+contents links, abbreviations, admonitions, tables, definition lists,
+attr_list ids and classes, highlighted code) and removes the rest with nh3,
+a maintained sanitiser built on the same HTML parser browsers use. Before
+nh3 runs, a first pass lists what will be removed, so the writer is told,
+and takes out whole the embeds and images that would load from other hosts.
+"""
+
+import base64
+import functools
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
+
+import nh3
+from bs4 import BeautifulSoup, Comment
+
+TAGS = (nh3.ALLOWED_TAGS | {"iframe", "tfoot"}) - {"center", "strike", "tt", "acronym", "map", "area"}
+
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir", "role"},
+    "a": {"href", "hreflang", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "iframe": {"src", "width", "height", "allowfullscreen"},
+    "ol": {"start", "reversed"},
+    "li": {"value"},
+    "th": {"style", "scope", "colspan", "rowspan", "headers", "abbr"},
+    "td": {"style", "colspan", "rowspan", "headers"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "data": {"value"},
+    "details": {"open"},
+}
+# Accessibility attributes (the content model names footnote links with aria-label).
+ATTRIBUTE_PREFIXES = {"aria-"}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+# Markdown's tables extension aligns columns with a style attribute; nothing
+# else may style an element inline.
+STYLE_PROPERTIES = {"text-align"}
+# nh3 writes those styles back in this exact form, which the Content Security
+# Policy allows by hash (see policy.py).
+TABLE_ALIGN_STYLES = tuple(f"text-align:{side}" for side in ("left", "center", "right"))
+# Embeds that are kept get these: the embed learns only the site's origin.
+EMBED_ATTRIBUTES = {"referrerpolicy": "strict-origin", "loading": "lazy"}
+
+# Attributes that video sites' "embed" code carries; replaced by
+# EMBED_ATTRIBUTES without a warning, since the writer did nothing wrong.
+_EMBED_CODE_ATTRIBUTES = {"allow", "frameborder", "referrerpolicy", "loading"}
+
+# Elements whose content is code or styling, never text to keep: removed with it.
+_REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template"}
+_URL_ATTRIBUTES = ("href", "src", "srcset", "cite", "poster", "action", "formaction", "data", "xlink:href", "background")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One thing taken out of an article: what (for the message) and a snippet to find its line."""
+
+    what: str
+    snippet: str
+    fix: str
+
+
+CODE_FIX = "articles cannot run code or change how the page behaves; delete it from the Markdown"
+MARKUP_FIX = "write it in Markdown instead of HTML, or delete it"
+IMAGE_FIX = "save the image under content/images/ and show it with ![description]({static}/images/NAME.png)"
+
+
+def embed_fix(embeds):
+    """How to embed a video instead, naming the hosts the clinic allows."""
+    allowed = ", ".join(f"{host} (with ?{query})" if query else host for host, query in embeds.items())
+    return f"link to the page instead, or embed a video from {allowed}" if allowed else "link to the page instead"
+
+
+def clean(html, embeds):
+    """Sanitise one piece of article HTML; return (clean html, [Removal])."""
+    if not html or "<" not in html:
+        return html, []
+    soup = BeautifulSoup(html, "html.parser")
+    removals = _review(soup, embeds, html.splitlines())
+    cleaned = nh3.clean(
+        str(soup),
+        tags=TAGS,
+        clean_content_tags=_REMOVED_WITH_CONTENT,
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes=ATTRIBUTE_PREFIXES,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties=STYLE_PROPERTIES,
+        set_tag_attribute_values={"iframe": EMBED_ATTRIBUTES},
+        attribute_filter=functools.partial(_keep_address, embeds),
+        link_rel=None,
+        strip_comments=True,
+    )
+    return cleaned, removals
+
+
+def dangers(html, embeds):
+    """What `clean()` would remove from a short text such as a title, without changing it."""
+    if not html or "<" not in html:
+        return []
+    return _review(BeautifulSoup(html, "html.parser"), embeds, html.splitlines())
+
+
+def plain_text(html):
+    """The text of an HTML fragment with every tag removed, as nh3 escapes it."""
+    return nh3.clean(html, tags=set(), clean_content_tags=_REMOVED_WITH_CONTENT)
+
+
+def style_hashes():
+    """CSP hash sources for the only inline styles articles keep (table alignment)."""
+    return tuple(
+        "'sha256-" + base64.b64encode(hashlib.sha256(style.encode()).digest()).decode() + "'"
+        for style in TABLE_ALIGN_STYLES
+    )
+
+
+def allowed_embed(src, embeds):
+    """True when an iframe's address is on the clinic's list of privacy-friendly embeds."""
+    parts = urlsplit(src.strip())
+    if parts.scheme != "https" or parts.hostname not in embeds:
+        return False
+    required = dict(parse_qsl(embeds[parts.hostname]))
+    given = dict(parse_qsl(parts.query))
+    return all(given.get(key) == value for key, value in required.items())
+
+
+def _review(soup, embeds, lines):
+    """List what will be removed; take out whole what would load from other hosts.
+
+    `lines` are the HTML's lines as written, to tell `make new`'s
+    placeholders (`<Your name>`: the content model reports those) from tags.
+    """
+    removals = []
+    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
+        comment.extract()
+    for element in soup.find_all(True):
+        if element.decomposed:
+            continue
+        removal = _element_removal(element, embeds)
+        if removal:
+            if not _placeholder(element, lines):
+                removals.append(removal)
+            if element.name in ("iframe", "img", "video", "audio", "source", "embed", "object"):
+                element.decompose()
+            continue
+        removals.extend(_attribute_removals(element))
+    return _unique(removals)
+
+
+def _keep_address(embeds, element, attribute, value):
+    """nh3's last word on addresses: no embed or image from another host survives,
+    even one the first pass (a different HTML parser) did not see as an element."""
+    if attribute == "src" and element == "iframe" and not allowed_embed(value, embeds):
+        return None
+    if attribute == "src" and element == "img" and _other_host(value):
+        return None
+    return value
+
+
+def _other_host(url):
+    """The host an address would load from, when that is another site; else None."""
+    url = url.strip()
+    return urlsplit(url).hostname if url.startswith(("http:", "https:", "//")) else None
+
+
+def _placeholder(element, lines):
+    """True for `<Capitalised words>`: HTML tags are never written with a capital."""
+    line, column = element.sourceline, element.sourcepos
+    if line is None or column is None or line > len(lines):
+        return False
+    return lines[line - 1][column + 1:column + 2].isupper()
+
+
+def _element_removal(element, embeds):
+    name = element.name
+    opening = f"<{name}"
+    if name == "iframe":
+        src = element.get("src") or ""
+        if allowed_embed(src, embeds):
+            return None
+        host = urlsplit(src.strip()).hostname or "an unknown address"
+        return Removal(f"an embedded page (<iframe>) from {host}", opening, embed_fix(embeds))
+    if name == "img":
+        src = (element.get("src") or "").strip()
+        host = _other_host(src)
+        if host:
+            return Removal(f"an image loaded from {host}", src, IMAGE_FIX)
+        return None
+    if name in TAGS:
+        return None
+    if name in _REMOVED_WITH_CONTENT or name in ("object", "embed", "applet", "base", "meta", "link"):
+        return Removal(f"<{name}>", opening, CODE_FIX)
+    return Removal(f"<{name}>", opening, MARKUP_FIX)
+
+
+def _attribute_removals(element):
+    allowed = ATTRIBUTES.get("*", set()) | ATTRIBUTES.get(element.name, set())
+    if element.name == "iframe":
+        allowed = allowed | _EMBED_CODE_ATTRIBUTES
+    for attribute, value in element.attrs.items():
+        value = " ".join(value) if isinstance(value, list) else str(value)
+        if attribute.lower().startswith("on"):
+            yield Removal(f"the {attribute} attribute of <{element.name}>", f"{attribute}=", CODE_FIX)
+        elif attribute in _URL_ATTRIBUTES and _scheme(value) not in ("", *URL_SCHEMES):
+            yield Removal(f"a {_scheme(value)}: address from <{element.name}>", f"{_raw_scheme(value)}:", CODE_FIX)
+        elif attribute not in allowed and not attribute.startswith(tuple(ATTRIBUTE_PREFIXES)):
+            yield Removal(f"the {attribute} attribute of <{element.name}>", f"{attribute}=", MARKUP_FIX)
+        elif attribute == "style" and not _only_alignment(value):
+            yield Removal(f"the style attribute of <{element.name}>", "style=", MARKUP_FIX)
+
+
+def _scheme(url):
+    """The scheme as a browser reads it: case and embedded whitespace ignored."""
+    return _raw_scheme(url).lower()
+
+
+def _raw_scheme(url):
+    compact = "".join(ch for ch in url if ch > " ")
+    scheme, colon, _ = compact.partition(":")
+    if not colon or "/" in scheme or "?" in scheme or "#" in scheme or scheme.startswith("{"):
+        return ""
+    return scheme
+
+
+def _only_alignment(style):
+    declarations = [part.strip() for part in style.split(";") if part.strip()]
+    return all(part.split(":")[0].strip().lower() in STYLE_PROPERTIES for part in declarations)
+
+
+def _unique(removals):
+    seen = []
+    for removal in removals:
+        if removal not in seen:
+            seen.append(removal)
+    return seen

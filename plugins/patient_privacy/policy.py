@@ -1,0 +1,75 @@
+"""What every page tells the browser: load nothing from other hosts.
+
+The Content Security Policy allows the site's own files and nothing else,
+with three exceptions the site needs: 'wasm-unsafe-eval' so the search page
+can run Pagefind's WebAssembly (served from /pagefind/, the site itself);
+data: images, which Pagefind's stylesheet uses for its icons; and the hashes
+of the three table-alignment styles Markdown writes. Embeds are allowed only
+from the hosts in PRIVACY_EMBEDS.
+
+The same policy goes into each page's <meta> tag (for hosts that send no
+headers, such as GitHub Pages) and into the `_headers` file, which adds what
+a meta tag cannot carry (frame-ancestors) and the other headers.
+"""
+
+from pathlib import Path
+
+from . import markup, settings
+
+HEADERS_NOTE = "# Written by the patient_privacy plugin: every page loads only the site's own files."
+
+
+def directives(conf):
+    """The policy's directives, in order, as (name, [sources])."""
+    embeds = settings.get(conf, "PRIVACY_EMBEDS")
+    return [
+        ("default-src", ["'self'"]),
+        ("script-src", ["'self'", "'wasm-unsafe-eval'"]),
+        ("style-src", ["'self'", "'unsafe-hashes'", *markup.style_hashes()]),
+        ("img-src", ["'self'", "data:"]),
+        ("font-src", ["'self'"]),
+        ("connect-src", ["'self'"]),
+        ("media-src", ["'self'"]),
+        ("frame-src", [f"https://{host}" for host in embeds] or ["'none'"]),
+        ("object-src", ["'none'"]),
+        ("base-uri", ["'self'"]),
+        ("form-action", ["'self'"]),
+    ]
+
+
+def meta_policy(conf):
+    """The policy for a <meta http-equiv> tag."""
+    return _join(directives(conf))
+
+
+def header_policy(conf):
+    """The policy as a response header: also forbids other sites to frame the pages."""
+    return _join(directives(conf) + [("frame-ancestors", ["'none'"])])
+
+
+def headers(conf):
+    """The response headers every page gets, as (name, value)."""
+    features = settings.get(conf, "PRIVACY_PERMISSIONS_OFF")
+    return [
+        ("Content-Security-Policy", header_policy(conf)),
+        ("Referrer-Policy", settings.get(conf, "PRIVACY_REFERRER_POLICY")),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Permissions-Policy", ", ".join(f"{feature}=()" for feature in features)),
+        ("X-Frame-Options", "DENY"),
+        ("Cross-Origin-Opener-Policy", "same-origin"),
+    ]
+
+
+def write_headers_file(conf, output_path):
+    """Write the Netlify/Cloudflare Pages headers file; return its path, or None."""
+    name = settings.get(conf, "PRIVACY_HEADERS_FILE")
+    if not name:
+        return None
+    lines = [HEADERS_NOTE, "/*"] + [f"  {header}: {value}" for header, value in headers(conf)]
+    path = Path(output_path) / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _join(pairs):
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in pairs)

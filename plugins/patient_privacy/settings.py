@@ -1,0 +1,43 @@
+"""patient_privacy's settings and their defaults, read in this one place.
+
+PRIVACY_EMBEDS            {host: query the address must carry}: the only pages an article may
+                          embed (<iframe>); they also make up the policy's frame-src.
+                          Default: YouTube's no-cookie player, and Vimeo's player with dnt=1.
+PRIVACY_PUBLIC_NUMBERS    phone numbers articles may print besides the clinic's own
+                          (CLINIC["telephone"], CLINIC["fax"]): public help lines.
+PRIVACY_PUBLIC_PROFILES   addresses of the clinic's own social media accounts, which are
+                          not a person's profile.
+PRIVACY_CONSENT_WARN_DAYS warn this many days before a story's consent expires (60).
+PRIVACY_REFERRER_POLICY   the Referrer-Policy of every page ("no-referrer"): links to sources
+                          do not tell other sites that a reader came from a clinic's page.
+PRIVACY_PERMISSIONS_OFF   browser features every page switches off (Permissions-Policy).
+PRIVACY_HEADERS_FILE      the headers file written into the output for Netlify and Cloudflare
+                          Pages ("_headers"); "" writes none.
+
+The plugin adds one computed value for templates: PRIVACY_CSP, the Content
+Security Policy as a page's <meta> tag carries it.
+"""
+
+DEFAULTS = {
+    "PRIVACY_EMBEDS": {"www.youtube-nocookie.com": "", "player.vimeo.com": "dnt=1"},
+    "PRIVACY_PUBLIC_NUMBERS": (
+        "1-800-222-1222",  # Poison Help (US poison centers)
+        "1-800-662-4357",  # SAMHSA National Helpline
+    ),
+    "PRIVACY_PUBLIC_PROFILES": (),
+    "PRIVACY_CONSENT_WARN_DAYS": 60,
+    "PRIVACY_REFERRER_POLICY": "no-referrer",
+    "PRIVACY_PERMISSIONS_OFF": (
+        # Ad and tracking APIs a browser would otherwise run on a health page.
+        "browsing-topics", "interest-cohort", "attribution-reporting", "join-ad-interest-group",
+        "run-ad-auction", "private-state-token-issuance", "private-state-token-redemption",
+        # Devices and data no article needs.
+        "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid",
+    ),
+    "PRIVACY_HEADERS_FILE": "_headers",
+}
+
+
+def get(settings, name):
+    """The setting `name`, or its documented default."""
+    return settings.get(name, DEFAULTS[name])

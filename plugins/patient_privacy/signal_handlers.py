@@ -1,0 +1,86 @@
+"""What patient_privacy does at each step of a Pelican build (connected in __init__.register)."""
+
+from pelican.contents import Article, Page
+
+from clinic import articles, problems
+
+from . import consent, markup, media, policy, scan, settings
+from .source import Source
+
+
+def add_policy(pelican):
+    """Give templates the page policy and the referrer policy."""
+    conf = pelican.settings
+    conf["PRIVACY_CSP"] = policy.meta_policy(conf)
+    conf.setdefault("PRIVACY_REFERRER_POLICY", settings.get(conf, "PRIVACY_REFERRER_POLICY"))
+
+
+def sanitise(content):
+    """Clean an article's or page's HTML and header fields as it is read; warn about what was removed."""
+    if not isinstance(content, (Article, Page)):
+        return
+    embeds = settings.get(content.settings, "PRIVACY_EMBEDS")
+    source = Source(content)
+    content._content, removals = markup.clean(content._content, embeds)
+    _warn(content, source, removals, "_body")
+    if "summary" in content.metadata:
+        summary, removals = markup.clean(content.metadata["summary"], embeds)
+        content.metadata["summary"] = content._summary = summary
+        _warn(content, source, removals, "summary")
+    for field, value in list(content.metadata.items()):
+        if field != "summary" and isinstance(value, str):
+            removals = markup.dangers(value, embeds)
+            if removals:
+                # Templates print header fields as they are: one that holds
+                # markup keeps only its text.
+                content.metadata[field] = markup.plain_text(value)
+                if getattr(content, field, None) == value:
+                    setattr(content, field, content.metadata[field])
+                _warn(content, source, removals, field)
+
+
+def protect_patients(generator):
+    """Withdraw what consent, identifiers and file paths forbid (after the content model)."""
+    conf = generator.settings
+    allowed = scan.Allowed(conf)
+    today = consent.today(conf)
+    for article in [a for name in media.ARTICLE_LISTS for a in getattr(generator, name, [])]:
+        source = Source(article)
+        withdraw = consent.check(article, today, conf)
+        withdraw |= consent.check_photos(article, media.shown_image_lines(article, source))
+        withdraw |= media.check_paths(article, source)
+        withdraw |= _report_identifiers(article, allowed, source)
+        if withdraw:
+            articles.withdraw(generator, article)
+
+
+def leave_out_files(generators):
+    """Keep withdrawn stories' images, and files outside content/, out of the site."""
+    if not generators:
+        return
+    context = generators[0].context
+    media.leave_out(media.unpublished_files(generators, context), context)
+
+
+def write_headers(pelican):
+    """Write the `_headers` file into the output."""
+    policy.write_headers_file(pelican.settings, pelican.output_path)
+
+
+def _report_identifiers(article, allowed, source):
+    """Report the article's identifiers; True when they withdraw it (a story's)."""
+    if getattr(article, "phi_reviewer", None):
+        return False
+    story = getattr(article, "kind", None) is not None and article.kind.key == "story"
+    severity = problems.ERROR if story else problems.WARNING
+    found = scan.findings(article, allowed)
+    for finding in found:
+        articles.report(article, scan.FIELD, scan.message(finding), scan.FIX, severity=severity,
+                        line=source.line_of(finding.text, finding.field))
+    return story and bool(found)
+
+
+def _warn(content, source, removals, field):
+    for removal in removals:
+        articles.report(content, "markup", f"removed {removal.what}", removal.fix, severity=problems.WARNING,
+                        line=source.line_of(removal.snippet, field))
