@@ -1,0 +1,152 @@
+"""Drawing a build's cards in parallel, through a cache, into the output.
+
+A card's image depends only on its digest (card.CardText.digest), so the
+cache is a folder of `<digest>.png`, each with a `<digest>.json` recording
+the characters no font could draw (so a reused card still warns). Cards not
+in the cache are drawn by a pool of processes as soon as they are known,
+while Pelican goes on writing pages; `Batch.finish` waits for them, copies
+every card into the output's card folder, removes images there that no card
+uses any more, and deletes cache entries no build has used for a while.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from clinic.progress import track
+
+from .describe import Card
+from .render import render_card
+
+
+def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
+    """Draw one card into the cache (runs in a worker process).
+
+    The record of missing characters is written first and the image last,
+    each by an atomic rename, so an image in the cache always has its record
+    and a crash never leaves half a file under a final name.
+    """
+    png, missing = render_card(text, layout)
+    folder = Path(cache)
+    _write_atomic(folder / f"{digest}.json", json.dumps({"missing": missing}, ensure_ascii=False).encode())
+    _write_atomic(folder / f"{digest}.png", png)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a file under a temporary name, then rename it into place."""
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, path)
+
+
+@dataclass
+class Outcome:
+    """What a batch did: counts for the report line, and findings per card."""
+
+    rendered: int = 0
+    reused: int = 0
+    # (card, characters no font has), for cards with any
+    missing: list = field(default_factory=list)
+    # (card, exception), for cards that could not be drawn
+    failed: list = field(default_factory=list)
+
+
+class Batch:
+    """The cards of one build, drawn as they are added and written by `finish`."""
+
+    def __init__(self, cache: Path, workers: int, cache_days: int):
+        """cache: the cache folder; workers: pool size (0: one per core)."""
+        self.cache = Path(cache)
+        self.workers = workers or os.cpu_count() or 1
+        self.cache_days = cache_days
+        self.cards: list[Card] = []
+        self._jobs: dict[str, Future] = {}
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _cached(self, digest: str) -> bool:
+        """Whether the cache holds the card's image and its record."""
+        return (self.cache / f"{digest}.png").is_file() and (self.cache / f"{digest}.json").is_file()
+
+    def add(self, card: Card) -> None:
+        """Take a card into the build; start drawing it unless the cache has it."""
+        self.cards.append(card)
+        if card.digest in self._jobs or self._cached(card.digest):
+            return
+        if self._pool is None:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+        self._jobs[card.digest] = self._pool.submit(
+            draw_into_cache, card.text, card.layout, str(self.cache), card.digest)
+
+    def abandon(self) -> None:
+        """Stop drawing (an earlier build of the same process never finished)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _wait(self) -> dict[str, BaseException]:
+        """Wait for every drawing, with progress on a terminal; the failures by digest."""
+        digests = {future: digest for digest, future in self._jobs.items()}
+        failures = {}
+        for future in track(as_completed(digests), "share cards", total=len(digests)):
+            if future.exception() is not None:
+                failures[digests[future]] = future.exception()
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+        return failures
+
+    def finish(self, output: Path, card_dir: str) -> Outcome:
+        """Wait for the drawings and put every card in output/card_dir.
+
+        Fills in each card's `length`; removes images in the card folder
+        that no card of this build uses, and stale cache entries.
+        """
+        failures = self._wait()
+        outcome = Outcome(rendered=len(self._jobs) - len(failures))
+        folder = Path(output) / card_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        now = time.time()
+        for card in self.cards:
+            if card.digest in failures:
+                outcome.failed.append((card, failures[card.digest]))
+                continue
+            if card.digest not in self._jobs:
+                outcome.reused += 1
+            source = self.cache / f"{card.digest}.png"
+            target = Path(output) / card.path
+            size = source.stat().st_size
+            if not target.is_file() or target.stat().st_size != size:
+                shutil.copyfile(source, target)
+            card.facts["length"] = size
+            # a used entry is fresh, whatever its age
+            os.utime(source, (now, now))
+            missing = json.loads((self.cache / f"{card.digest}.json").read_text(encoding="utf-8"))["missing"]
+            if missing:
+                outcome.missing.append((card, missing))
+        _remove_unused(folder, {Path(card.path).name for card in self.cards})
+        _prune_cache(self.cache, now - self.cache_days * 86400)
+        return outcome
+
+
+def _remove_unused(folder: Path, names: set[str]) -> None:
+    """Delete the files in the card folder that no current card uses."""
+    for path in folder.iterdir():
+        if path.is_file() and path.name not in names:
+            path.unlink()
+
+
+def _prune_cache(cache: Path, cutoff: float) -> None:
+    """Delete cache entries whose image no build has used since `cutoff`."""
+    if not cache.is_dir():
+        return
+    for image in cache.glob("*.png"):
+        if image.stat().st_mtime < cutoff:
+            image.unlink(missing_ok=True)
+            image.with_suffix(".json").unlink(missing_ok=True)

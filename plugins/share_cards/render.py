@@ -1,0 +1,284 @@
+"""Drawing a share card from a CardText and a layout, to PNG bytes.
+
+`render_card` is a plain module-level function of picklable arguments so a
+ProcessPoolExecutor can run it; fonts, logos and shape masks are cached per
+process.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+from PIL import Image, ImageDraw
+
+from .card import CardText
+from .fonts import FontChain, chain_for, file_stamp
+from .layout import resolve_path
+from .lines import Block, Paragraph, fit_block, first_strong_rtl, is_rtl_language
+
+MAX_BYTES = 300 * 1024
+
+# zlib level 6 with PNG's adaptive row filters. Level 9 (Pillow's
+# optimize=True) saves about 3% on these flat images but takes four times as
+# long, which alone would cost 1000 cards some 50 s of CPU.
+_PNG_LEVEL = 6
+
+# Shapes are drawn this many times larger and scaled down, because Pillow's
+# ellipses and rounded rectangles are not anti-aliased.
+_SUPERSAMPLE = 4
+
+
+@lru_cache(maxsize=64)
+def _rounded_mask(width: int, height: int, radius: int) -> Image.Image:
+    """An anti-aliased rounded-rectangle coverage mask."""
+    s = _SUPERSAMPLE
+    big = Image.new("L", (width * s, height * s), 0)
+    ImageDraw.Draw(big).rounded_rectangle((0, 0, width * s - 1, height * s - 1), radius=radius * s, fill=255)
+    return big.resize((width, height), Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=16)
+def _check_disc(diameter: int, disc: str, tick: str) -> Image.Image:
+    """An anti-aliased disc with a check mark, as an RGBA tile."""
+    s = _SUPERSAMPLE
+    d = diameter * s
+    big = Image.new("RGBA", (d, d), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    draw.ellipse((0, 0, d - 1, d - 1), fill=disc)
+    points = [(0.27 * d, 0.52 * d), (0.43 * d, 0.68 * d), (0.74 * d, 0.35 * d)]
+    draw.line(points, fill=tick, width=max(s, round(0.11 * d)), joint="curve")
+    return big.resize((diameter, diameter), Image.Resampling.LANCZOS)
+
+
+@lru_cache(maxsize=8)
+def _logo(path: str, _stamp: tuple[int, int], size: int) -> Image.Image:
+    """The logo scaled to a square of `size` px, as RGBA (cached per file version)."""
+    with Image.open(path) as source:
+        return source.convert("RGBA").resize((size, size), Image.Resampling.LANCZOS)
+
+
+class _Painter:
+    """Drawing state of one card: mirroring, safe area, collected boxes and misses."""
+
+    def __init__(self, layout: dict, rtl: bool, lang: str | None, boxes: list | None):
+        canvas = layout["canvas"]
+        self.width, self.height = canvas["width"], canvas["height"]
+        self.padding = layout["padding"]
+        self.colors = layout["colors"]
+        self.image = Image.new("RGB", (self.width, self.height), self.colors["background"])
+        self.draw = ImageDraw.Draw(self.image)
+        self.rtl = rtl
+        self.lang = lang
+        self.boxes = boxes
+        self.missing: list[str] = []
+        self.regular = chain_for(layout["fonts"], "regular")
+        self.bold = chain_for(layout["fonts"], "bold")
+
+    def color(self, name: str) -> str:
+        """A palette colour by name."""
+        return self.colors[name]
+
+    def span(self, x: int, width: int) -> tuple[int, int]:
+        """Mirror an LTR-layout span for RTL cards and clip it to the safe area."""
+        if self.rtl:
+            x = self.width - x - width
+        left = max(x, self.padding)
+        return left, min(x + width, self.width - self.padding) - left
+
+    def chain(self, bold: bool) -> FontChain:
+        """The bold or regular fallback chain."""
+        return self.bold if bold else self.regular
+
+    def paragraph(self, text: str, bold: bool, rtl: bool | None = None) -> Paragraph:
+        """A paragraph of card text; base direction from the card language unless given."""
+        if rtl is None:
+            by_lang = is_rtl_language(self.lang)
+            rtl = first_strong_rtl(text) if by_lang is None else by_lang
+        paragraph = Paragraph(text, self.chain(bold), self.lang, rtl)
+        for ch in paragraph.missing:
+            if ch not in self.missing:
+                self.missing.append(ch)
+        return paragraph
+
+    def block(self, paragraph: Paragraph, block: Block, left: int, width: int, top: int, fill: str,
+              flush_right: bool | None = None) -> None:
+        """Draw a laid-out block inside [left, left + width], aligned to the card's start side."""
+        right_aligned = self.rtl if flush_right is None else flush_right
+        chain = paragraph.chain
+        for i, line in enumerate(block.lines):
+            baseline = top + block.cap + i * block.pitch
+            origin = left + width - line.box[2] if right_aligned else left - line.box[0]
+            for run in line.runs:
+                box = chain.draw(self.image, origin + run.x, baseline, run.text, run.slot, block.size,
+                                 run.rtl, self.lang, fill)
+                if self.boxes is not None:
+                    self.boxes.append(box)
+
+    def pill(self, start: int, top: int, height: int, padding_x: int, paragraph: Paragraph, block: Block,
+             background: str, fill: str) -> None:
+        """Draw a one-line block on a fully rounded pill sized to the text.
+
+        start is the pill's left edge, or its right edge on RTL cards.
+        """
+        if not block.lines:
+            return
+        width = block.width + 2 * padding_x
+        left = start - width if self.rtl else start
+        self.image.paste(background, (left, top), _rounded_mask(width, height, height // 2))
+        text_top = top + (height - block.cap) // 2
+        self.block(paragraph, block, left + padding_x, block.width, text_top, fill, flush_right=False)
+
+
+def _one_line(painter: _Painter, text: str, bold: bool, size: int, width: int,
+              rtl: bool | None = None) -> tuple[Paragraph, Block]:
+    """Lay out text on a single line at a fixed size, ending in an ellipsis if too long."""
+    paragraph = painter.paragraph(text, bold, rtl)
+    return paragraph, fit_block(paragraph, width, 10 * size, size, size, 1, 1, 1.0)
+
+
+def _brand(painter: _Painter, layout: dict, site_name: str) -> None:
+    """The clinic-colour band with logo and clinic name, and the bottom bar."""
+    band, brand = layout["band"], layout["brand"]
+    painter.draw.rectangle((0, 0, painter.width - 1, band["height"] - 1), fill=painter.color(band["color"]))
+    if band["bottom_bar"]:
+        painter.draw.rectangle((0, painter.height - band["bottom_bar"], painter.width - 1, painter.height - 1),
+                               fill=painter.color(band["color"]))
+    x = brand["x"]
+    if brand["logo"]:
+        size, plate = brand["logo_size"], brand["plate"]
+        outer = size + 2 * plate
+        left, _ = painter.span(x, outer)
+        top = (band["height"] - outer) // 2
+        if plate:
+            # corners concentric with the logo's own (a quarter of its side)
+            painter.image.paste(painter.color(brand["plate_color"]), (left, top),
+                                _rounded_mask(outer, outer, size * 7 // 32 + plate))
+        path = str(resolve_path(brand["logo"]))
+        logo = _logo(path, file_stamp(path), size)
+        painter.image.paste(logo, (left + plate, top + plate), logo)
+        x += outer + brand["gap"]
+    left, width = painter.span(x, brand["max_width"])
+    paragraph, block = _one_line(painter, site_name, brand["bold"], brand["font_size"], width,
+                                 rtl=first_strong_rtl(site_name))
+    top = (band["height"] - block.cap) // 2
+    painter.block(paragraph, block, left, width, top, painter.color(brand["color"]))
+
+
+def _badge(painter: _Painter, layout: dict, text: CardText) -> bool:
+    """The kind pill; returns whether one was drawn."""
+    badge = layout["badge"]
+    style = badge["kinds"].get(text.kind, badge["kinds"]["page"])
+    label = text.badge or style["label"]
+    if not label:
+        return False
+    paragraph, block = _one_line(painter, label, True, badge["font_size"],
+                                 badge["max_width"] - 2 * badge["padding_x"], rtl=first_strong_rtl(label))
+    start, _ = painter.span(badge["x"], 0)
+    painter.pill(start, badge["y"], badge["height"], badge["padding_x"], paragraph, block,
+                 style["background"], style["color"])
+    return True
+
+
+def _footer(painter: _Painter, layout: dict, text: CardText) -> None:
+    """Hairline, then the byline at the start side and the reviewed note at the end side."""
+    footer, title = layout["footer"], layout["title"]
+    byline_style, reviewed_style = layout["byline"], layout["reviewed"]
+    left, width = painter.span(title["x"], title["width"])
+    y = footer["rule_y"]
+    painter.draw.rectangle((left, y, left + width - 1, y + footer["rule_width"] - 1),
+                           fill=painter.color(footer["rule_color"]))
+    baseline = footer["baseline"]
+    used = 0
+    if text.reviewed:
+        words = reviewed_style["template"].format(reviewed=text.reviewed)
+        paragraph, block = _one_line(painter, words, reviewed_style["bold"], reviewed_style["font_size"],
+                                     width // 2)
+        mark = round(block.cap * 1.45) if reviewed_style["mark"] else 0
+        gap = mark // 3 if mark else 0
+        used = block.width + mark + gap
+        # the reviewed note sits at the end side, the mark before its text
+        start = left if painter.rtl else left + width - used
+        text_left = start if painter.rtl else start + mark + gap
+        painter.block(paragraph, block, text_left, block.width, baseline - block.cap,
+                      painter.color(reviewed_style["color"]))
+        if mark:
+            disc = _check_disc(mark, painter.color(reviewed_style["mark_color"]), painter.color("background"))
+            mark_left = start + block.width + gap if painter.rtl else start
+            painter.image.paste(disc, (mark_left, baseline - block.cap // 2 - mark // 2), disc)
+    if text.byline:
+        room = width - used - (footer["gap"] if used else 0)
+        paragraph, block = _one_line(painter, text.byline, byline_style["bold"], byline_style["font_size"], room)
+        byline_left = left + width - room if painter.rtl else left
+        painter.block(paragraph, block, byline_left, room, baseline - block.cap,
+                      painter.color(byline_style["color"]))
+
+
+def _body(painter: _Painter, layout: dict, text: CardText, has_badge: bool) -> None:
+    """Title, then for myths the claim and the verdict, above the footer rule."""
+    title, claim_style, verdict_style = layout["title"], layout["claim"], layout["verdict"]
+    left, width = painter.span(title["x"], title["width"])
+    top = title["y"] if has_badge else layout["badge"]["y"]
+    bottom = layout["footer"]["rule_y"] - layout["footer"]["title_gap"]
+
+    claim = None
+    if text.claim:
+        words = claim_style["template"].format(claim=text.claim)
+        paragraph = painter.paragraph(words, claim_style["bold"])
+        size = claim_style["font_size"]
+        block = fit_block(paragraph, width, 10 * size * claim_style["max_lines"], size, size, 1,
+                          claim_style["max_lines"], claim_style["line_height"])
+        claim = (paragraph, block)
+        bottom -= claim_style["gap"] + block.height
+    verdict = None
+    if text.verdict:
+        words = verdict_style["template"].format(verdict=text.verdict)
+        verdict = _one_line(painter, words, True, verdict_style["font_size"],
+                            min(width, verdict_style["max_width"]) - 2 * verdict_style["padding_x"])
+        bottom -= verdict_style["gap"] + verdict_style["height"]
+
+    paragraph = painter.paragraph(text.title, title["bold"])
+    block = fit_block(paragraph, width, bottom - top, title["max_size"], title["min_size"], title["step"],
+                      title["max_lines"], title["line_height"])
+    painter.block(paragraph, block, left, width, top, painter.color(title["color"]))
+    y = top + block.height
+
+    if claim:
+        y += claim_style["gap"]
+        painter.block(*claim, left, width, y, painter.color(claim_style["color"]))
+        y += claim[1].height
+    if verdict:
+        y += verdict_style["gap"]
+        key = text.verdict.strip().lower().replace(" ", "-")
+        background = verdict_style["colors"].get(key, verdict_style["default_color"])
+        start = left + width if painter.rtl else left
+        painter.pill(start, y, verdict_style["height"], verdict_style["padding_x"], *verdict,
+                     background, verdict_style["text_color"])
+
+
+def _png(image: Image.Image) -> bytes:
+    """Compressed PNG without metadata; a 256-colour palette PNG if over MAX_BYTES."""
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", compress_level=_PNG_LEVEL)
+    if buffer.tell() > MAX_BYTES:
+        buffer = io.BytesIO()
+        image.quantize(256).save(buffer, "PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def render_card(text: CardText, layout: dict, debug_boxes: list | None = None) -> tuple[bytes, list[str]]:
+    """Draw one share card; return (PNG bytes, characters no font could draw).
+
+    layout is a full layout (see layout.merge_layout). The card is mirrored
+    for right-to-left languages (from text.lang, else from the title's first
+    strong character). If debug_boxes is a list, the box (x0, y0, x1, y1) of
+    every drawn text run is appended to it. Same input, same bytes.
+    """
+    by_lang = is_rtl_language(text.lang)
+    rtl = first_strong_rtl(text.title) if by_lang is None else by_lang
+    painter = _Painter(layout, rtl, text.lang or None, debug_boxes)
+    _brand(painter, layout, text.site_name)
+    has_badge = _badge(painter, layout, text)
+    _footer(painter, layout, text)
+    _body(painter, layout, text, has_badge)
+    return _png(painter.image), painter.missing

@@ -1,0 +1,468 @@
+"""share_cards: the card images, the link-preview tags and the share bar.
+
+Real sites are built from real Markdown (the small fixture plus articles
+written here) and their output read with bs4 and Pillow; the share bar's
+script runs in a real headless Chromium on the sample site.
+"""
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+from PIL import Image
+
+import sitebuild
+from clinic import kinds
+from share_cards.card import CardText
+from share_cards.fonts import chain_for
+from share_cards.languages import language_for
+from share_cards.layout import merge_layout
+from share_cards.lines import Paragraph, fit_block
+from share_cards.render import MAX_BYTES, render_card
+from share_cards.template_globals import shorten
+
+SITEURL = "https://blog.elmcreekclinic.example"
+REPORT = re.compile(r"^share cards: (\d+) rendered, (\d+) reused$", re.M)
+MISSING = "the share card cannot draw"
+
+HEADER = """Date: 2026-05-0{day} 09:00
+Authors: Ana Ruiz
+Summary: {summary}
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-05-01
+"""
+
+
+def question(title, day, summary="A short answer to a common question.", extra=""):
+    """A question article's Markdown."""
+    return (f"Title: {title}\n" + HEADER.format(day=day, summary=summary) + extra
+            + "Category: Questions\nTags: testing\nQuestion: What should I know?\n\nA plain answer.\n")
+
+
+QUOTES_TITLE = 'Is "detox" tea safe? Tom & Jerry\'s <script>alert(1)</script> question'
+# The privacy plugin takes the script out of the title as the article is read.
+QUOTES_TEXT = 'Is "detox" tea safe? Tom & Jerry\'s question'
+# Angle brackets that are no tag stay text.
+ANGLE_TITLE = 'Blood pressure: is <120/80> "normal" & safe?'
+# No font of the card has the Javanese script: the build warns about this one.
+JAVANESE_TITLE = "Staying healthy, ꦱꦼꦲꦠ꧀, in Javanese"
+CJK_TITLE = "流感疫苗诊所本周开放，请尽早预约接种"
+ARABIC_TITLE = "البرد لا يسبب الزكام"
+ARABIC_CLAIM = "الخروج في البرد يسبب الزكام"
+EMOJI_TITLE = "Travelling with insulin ✈️💉🧊 what to pack 👩🏽‍⚕️"
+LONG_TITLE = ("Everything you wanted to know about seasonal allergies, pollen counts, antihistamines, "
+              "nasal sprays, eye drops, immunotherapy, air filters, and when to see your clinician "
+              "about sneezing, itching, wheezing or a blocked nose that will not go away after "
+              "spring has come and gone for the third week, too!")
+EXTRA_ARTICLES = {
+    "questions/quotes.md": question(QUOTES_TITLE, 1),
+    "questions/angles.md": question(ANGLE_TITLE, 7),
+    "questions/javanese.md": question(JAVANESE_TITLE, 8),
+    "questions/cjk.md": question(CJK_TITLE, 2, summary="流感疫苗诊所本周开放。", extra="Lang: zh\n"),
+    "questions/emoji.md": question(EMOJI_TITLE, 3),
+    "questions/long.md": question(LONG_TITLE, 4, extra="Slug: seasonal-allergies\n"),
+    "myths/arabic.md": (
+        f"Title: {ARABIC_TITLE}\n" + HEADER.format(day=5, summary="الفيروسات تسبب الزكام وليس البرد.")
+        + f"Lang: ar\nCategory: Myths\nTags: colds\nClaim: {ARABIC_CLAIM}\nVerdict: False\n\n"
+        "الزكام سببه الفيروسات.\n\n## Sources\n\n- [CDC](https://www.cdc.gov/common-cold/about/index.html)\n"
+    ),
+    "stories/private.md": (
+        "Title: A private recovery\n" + HEADER.format(day=6, summary="Shared on the web only.")
+        + "Category: Patient Stories\nTags: recovery\nConsent: CR-2026-011\nConsent_date: 2026-04-20\n"
+        "Consent_expires: 2029-04-20\nConsent_scope: web, feeds\nResults_typical: yes\n\n"
+        "M. recovered well with rest and physical therapy.\n"
+    ),
+}
+FIXTURE_CONTENT = sitebuild.FIXTURE / "content"
+FIXTURE_PAGES = len(list((FIXTURE_CONTENT / "pages").glob("*.md")))
+FIXTURE_ARTICLES = len(list(FIXTURE_CONTENT.glob("*/*.md"))) - FIXTURE_PAGES
+# Article pages of the publish build that may be shared (all but the private story).
+SHAREABLE = FIXTURE_ARTICLES + len(EXTRA_ARTICLES) - 1
+
+
+def soup_of(build, relative):
+    """An output page parsed."""
+    return BeautifulSoup(build.page(relative), "html.parser")
+
+
+def meta(soup, key):
+    """Every content of <meta property=key> or <meta name=key> in the head."""
+    return [tag["content"] for tag in soup.head.find_all("meta") if key in (tag.get("property"), tag.get("name"))]
+
+
+def one(soup, key):
+    """The single content of a meta tag (fails when missing or repeated)."""
+    values = meta(soup, key)
+    assert len(values) == 1, f"{key}: {values}"
+    return values[0]
+
+
+def article_pages(build):
+    """Every article page of a build, by og:type, as {output path: soup}."""
+    pages = {}
+    for path in sorted(build.output.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        if soup.head and meta(soup, "og:type") == ["article"]:
+            pages[path.relative_to(build.output).as_posix()] = soup
+    return pages
+
+
+def path_of(build, title):
+    """The output path of the article page whose og:title is `title`."""
+    matches = [path for path, soup in article_pages(build).items() if one(soup, "og:title") == title]
+    assert len(matches) == 1, title
+    return matches[0]
+
+
+def page_of(build, title):
+    """The parsed article page whose og:title is `title`."""
+    return soup_of(build, path_of(build, title))
+
+
+def card_file(build, url, siteurl=SITEURL):
+    """The output file an og:image URL names."""
+    assert url.startswith(f"{siteurl}/cards/"), url
+    return build.output / url[len(siteurl) + 1:]
+
+
+def counts(build):
+    """(rendered, reused) from the build's report line."""
+    found = REPORT.findall(build.stderr)
+    assert len(found) == 1, build.stderr
+    return tuple(int(n) for n in found[0])
+
+
+@pytest.fixture(scope="module")
+def publish_build(tmp_path_factory):
+    """The fixture site plus the articles above, built for production."""
+    site = sitebuild.make_site(tmp_path_factory.mktemp("cards-publish"))
+    for relative, text in EXTRA_ARTICLES.items():
+        sitebuild.write(site, relative, text)
+    result = sitebuild.build(site, settings="publishconf.py", extra=("-e", "CLINIC_STRICT=false"))
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+# --- Tags on every article page ----------------------------------------------
+
+def test_every_article_page_has_every_tag(publish_build):
+    pages = article_pages(publish_build)
+    assert len(pages) == SHAREABLE + 1
+    for path, soup in pages.items():
+        page_url = f"{SITEURL}/{path.removesuffix('index.html')}"
+        assert one(soup, "og:url") == page_url
+        assert one(soup, "og:title") and one(soup, "og:description")
+        assert one(soup, "og:site_name") == "Elm Creek Family Clinic"
+        assert re.fullmatch(r"[a-z]{2}_[A-Z]{2}", one(soup, "og:locale"))
+        published = datetime.fromisoformat(one(soup, "article:published_time"))
+        modified = datetime.fromisoformat(one(soup, "article:modified_time"))
+        assert published.tzinfo and modified >= published
+        assert one(soup, "article:section") in {"Myths", "News", "Patient Stories", "Questions"}
+        assert meta(soup, "article:tag")
+        authors = meta(soup, "article:author")
+        assert authors and all(author.startswith(f"{SITEURL}/clinicians/") for author in authors)
+        assert len(one(soup, "twitter:title")) <= 70
+        assert len(one(soup, "twitter:description")) <= 200
+        if one(soup, "og:title") == "A private recovery":
+            continue
+        image = one(soup, "og:image")
+        assert one(soup, "twitter:card") == "summary_large_image"
+        assert one(soup, "twitter:image") == image
+        assert one(soup, "og:image:width") == "1200" and one(soup, "og:image:height") == "630"
+        assert one(soup, "og:image:type") == "image/png"
+        alt = one(soup, "og:image:alt")
+        assert "Elm Creek Family Clinic" in alt and one(soup, "og:title") in alt
+        assert one(soup, "twitter:image:alt")
+        path = card_file(publish_build, image)
+        assert path.stat().st_size <= MAX_BYTES
+        with Image.open(path) as card:
+            assert card.format == "PNG" and card.size == (1200, 630)
+
+
+def test_tags_follow_the_article(publish_build):
+    soup = page_of(publish_build, "Cold weather gives you a cold")
+    assert meta(soup, "article:tag") == ["colds", "winter"]
+    assert one(soup, "article:published_time") == "2026-01-12T09:00:00-06:00"
+    assert one(soup, "og:image:alt") == (
+        "Share card from Elm Creek Family Clinic: MYTH — Cold weather gives you a cold. "
+        "“Going out in the cold gives you a cold”. Verdict: False. By Ana Ruiz, MD. "
+        "Reviewed 10 January 2026.")
+    news = page_of(publish_build, "Flu vaccine clinics open for the 2026 season")
+    assert one(news, "article:modified_time") == "2026-09-20T10:00:00-05:00"
+
+
+@pytest.mark.parametrize("title, escaped", [
+    (QUOTES_TEXT, "Is &#34;detox&#34; tea safe? Tom &amp; Jerry&#39;s question"),
+    (ANGLE_TITLE, "Blood pressure: is &lt;120/80&gt; &#34;normal&#34; &amp; safe?"),
+])
+def test_quotes_ampersands_and_angle_brackets_in_titles_are_escaped(publish_build, title, escaped):
+    soup = page_of(publish_build, title)
+    for key in ("twitter:title", "og:image:alt", "twitter:image:alt"):
+        assert title in one(soup, key)
+    assert {script.get("type") for script in soup.head.find_all("script")} <= {"application/ld+json"}
+    raw = publish_build.page(path_of(publish_build, title))
+    head = raw[raw.index("<head>"):raw.index("</head>")]
+    assert "<script>alert" not in head and "alert(1)" not in head
+    assert f'<meta property="og:title" content="{escaped}">' in head
+    assert f'<meta name="twitter:title" content="{escaped}">' in head
+
+
+def test_languages_get_their_locale_and_words(publish_build):
+    arabic = page_of(publish_build, ARABIC_TITLE)
+    assert one(arabic, "og:locale") == "ar_AR"
+    alt = one(arabic, "og:image:alt")
+    assert "خرافة" in alt and "الحكم: خطأ" in alt and "تمت المراجعة في 1 مايو 2026" in alt
+    assert one(page_of(publish_build, CJK_TITLE), "og:locale") == "zh_CN"
+
+
+def test_other_pages_get_the_website_tags(publish_build):
+    for relative in ("index.html", "about/index.html", "tags/colds/index.html", "myths/index.html"):
+        soup = soup_of(publish_build, relative)
+        assert one(soup, "og:type") == "website", relative
+        assert one(soup, "og:url") == f"{SITEURL}/{relative.removesuffix('index.html')}"
+        assert not [tag for tag in soup.head.find_all("meta") if tag.get("property", "").startswith("article:")]
+        assert one(soup, "twitter:card") == "summary_large_image"
+        with Image.open(card_file(publish_build, one(soup, "og:image"))) as card:
+            assert card.size == (1200, 630)
+    assert one(soup_of(publish_build, "about/index.html"), "og:title") == "About us"
+    assert one(soup_of(publish_build, "tags/colds/index.html"), "og:title") == "Articles about colds"
+
+
+def test_a_story_without_social_consent_gets_no_card_and_no_share_links(publish_build):
+    soup = page_of(publish_build, "A private recovery")
+    assert meta(soup, "og:image") == [] and meta(soup, "twitter:image") == []
+    assert one(soup, "twitter:card") == "summary"
+    assert soup.find(class_="share-bar") is None
+    assert not [p for p in (publish_build.output / "cards").iterdir() if p.name.startswith("a-private-recovery")]
+
+
+# --- The cards themselves ----------------------------------------------------
+
+def test_only_characters_no_font_has_are_reported(publish_build):
+    missing = [line for line in publish_build.problem_lines() if MISSING in line]
+    assert missing == [
+        'content/questions/javanese.md:1: title: the share card cannot draw "ꦱ" (U+A9B1), "ꦼ" (U+A9BC), '
+        '"ꦲ" (U+A9B2), "ꦠ" (U+A9A0), "꧀" (U+A9C0): no font of the card has them, so they are left out '
+        "— use other characters in the title, or ask whoever maintains the blog to add a font for them"
+    ]
+    assert counts(publish_build) == (SHAREABLE + FIXTURE_PAGES + 1, 0)  # + the site's own card
+
+
+@pytest.mark.parametrize("title, lang, claim, verdict", [
+    (CJK_TITLE, "zh", None, None),
+    (ARABIC_TITLE, "ar", ARABIC_CLAIM, "خطأ"),
+    (EMOJI_TITLE, "en", None, None),
+    (LONG_TITLE, "en", None, None),
+])
+def test_hard_titles_draw_every_glyph_inside_the_canvas(title, lang, claim, verdict):
+    layout = merge_layout()
+    text = CardText(site_name="Elm Creek Family Clinic", badge="MYTH" if claim else "ASK A CLINICIAN",
+                    kind="myth" if claim else "question", title=title, claim=claim, verdict=verdict,
+                    byline="Ana Ruiz, MD", reviewed="1 May 2026", lang=lang)
+    boxes = []
+    png, missing = render_card(text, layout, debug_boxes=boxes)
+    assert missing == []
+    pad = layout["padding"]
+    assert len(boxes) >= 6
+    for x0, y0, x1, y1 in boxes:
+        assert pad <= x0 < x1 <= 1200 - pad and pad <= y0 < y1 <= 630 - pad, (x0, y0, x1, y1)
+    assert len(png) <= MAX_BYTES
+
+
+def test_a_300_character_title_ends_in_an_ellipsis(publish_build):
+    assert len(LONG_TITLE) == 300
+    layout = merge_layout()
+    title = layout["title"]
+    paragraph = Paragraph(LONG_TITLE, chain_for(layout["fonts"], "bold"), "en", False)
+    height = layout["footer"]["rule_y"] - layout["footer"]["title_gap"] - title["y"]
+    block = fit_block(paragraph, title["width"], height, title["max_size"], title["min_size"], title["step"],
+                      title["max_lines"], title["line_height"])
+    assert block.size == title["min_size"]
+    assert "".join(run.text for run in block.lines[-1].runs).endswith("…")
+    soup = page_of(publish_build, LONG_TITLE)
+    assert one(soup, "twitter:title").endswith("…") and len(one(soup, "twitter:title")) <= 70
+
+
+def test_shorten_never_splits_a_character():
+    text = "Family 👩🏽‍⚕️ " * 20
+    for limit in range(5, 60):
+        short = shorten(text, limit)
+        assert len(short) <= limit and short.endswith("…")
+        assert short.count("\u200d") == short.count("👩") == short.count("⚕") == short.count("🏽")
+
+
+def test_languages_fall_back_to_english_and_take_overrides():
+    assert language_for("en-GB").locale == "en_GB" and language_for("pt").locale == "pt"
+    assert language_for("zh-Hant").locale == "zh_TW" and language_for(None).locale == "en_US"
+    myth, false = kinds.BY_KEY["myth"], kinds.VERDICTS["false"]
+    assert (language_for("ja").badge(myth), language_for("ja").verdict(false)) == ("MYTH", "False")
+    french = language_for("fr-CA", {"fr": {"badges": {"myth": "IDÉE REÇUE"}, "verdicts": {"false": "Faux"},
+                                           "months": ["janvier"] * 12, "date": "{day} {month} {year}"}})
+    assert (french.badge(myth), french.verdict(false), french.locale) == ("IDÉE REÇUE", "Faux", "fr_CA")
+    assert french.badge(kinds.BY_KEY["news"]) == "NEWS"
+    assert french.day(datetime(2026, 1, 5)) == "5 janvier 2026"
+    # a translated verdict keeps its verdict's colour on the card
+    layout = merge_layout({}, french.card_layout(merge_layout()))
+    assert layout["verdict"]["colors"]["faux"] == layout["verdict"]["colors"]["false"]
+
+
+# --- Freshness: new URLs for new cards, nothing drawn twice, nothing left over --
+
+@dataclass
+class Rebuild:
+    """One build of the rebuilt site, and what its output held right after it."""
+
+    build: sitebuild.Build
+    images: dict  # og:title -> og:image of every article page
+    card_files: list  # names in output/cards
+
+
+def snapshot(build):
+    """The build, with its article pages' images and card files as they are now."""
+    assert build.returncode == 0, build.stderr
+    images = {one(soup, "og:title"): one(soup, "og:image") for soup in article_pages(build).values()}
+    assert all(url.startswith("/cards/") for url in images.values())  # root-relative in previews
+    return Rebuild(build, images, sorted(p.name for p in (build.output / "cards").iterdir()))
+
+
+@pytest.fixture(scope="module")
+def rebuilds(tmp_path_factory):
+    """Four preview builds of one site: first, unchanged, a title edited, an article deleted."""
+    site = sitebuild.make_site(tmp_path_factory.mktemp("cards-rebuild"))
+    builds = {"first": snapshot(sitebuild.build(site))}
+    builds["unchanged"] = snapshot(sitebuild.build(site))
+    myth = site / "content" / "myths" / "cold-weather.md"
+    myth.write_text(myth.read_text(encoding="utf-8").replace(
+        "Title: Cold weather gives you a cold", "Title: Cold weather does not give you a cold"), encoding="utf-8")
+    builds["retitled"] = snapshot(sitebuild.build(site))
+    (site / "content" / "questions" / "ibuprofen.md").unlink()
+    builds["deleted"] = snapshot(sitebuild.build(site))
+    return builds
+
+
+# Cards of the fixture site: its articles, its pages and the site's own.
+FIXTURE_CARDS = FIXTURE_ARTICLES + FIXTURE_PAGES + 1
+
+
+def test_a_second_build_with_no_change_draws_nothing(rebuilds):
+    assert counts(rebuilds["first"].build) == (FIXTURE_CARDS, 0)
+    assert counts(rebuilds["unchanged"].build) == (0, FIXTURE_CARDS)
+    assert rebuilds["unchanged"].card_files == rebuilds["first"].card_files
+    assert len(rebuilds["first"].card_files) == FIXTURE_CARDS
+    # the cache is kept outside the output
+    site = rebuilds["first"].build.site
+    cache = site / ".cache" / "share-cards"
+    assert len(list(cache.glob("*.png"))) == FIXTURE_CARDS + 1  # and the retitled article's card
+    assert site / "output" not in cache.parents
+
+
+def test_editing_a_title_gives_a_new_card_url(rebuilds):
+    old_url = rebuilds["first"].images["Cold weather gives you a cold"]
+    new_url = rebuilds["retitled"].images["Cold weather does not give you a cold"]
+    assert new_url != old_url
+    assert counts(rebuilds["retitled"].build) == (1, FIXTURE_CARDS - 1)
+    cards = rebuilds["retitled"].card_files
+    assert new_url.removeprefix("/cards/") in cards and old_url.removeprefix("/cards/") not in cards
+    assert len(cards) == FIXTURE_CARDS
+
+
+def test_cards_of_a_deleted_article_do_not_linger(rebuilds):
+    gone = rebuilds["first"].images["Can I take ibuprofen while breastfeeding?"].removeprefix("/cards/")
+    assert gone in rebuilds["retitled"].card_files
+    assert gone not in rebuilds["deleted"].card_files
+    assert len(rebuilds["deleted"].card_files) == FIXTURE_CARDS - 1
+    assert counts(rebuilds["deleted"].build) == (0, FIXTURE_CARDS - 1)
+
+
+# --- The share bar -------------------------------------------------------------
+
+def test_share_links_are_plain_links_to_each_network(publish_build):
+    soup = page_of(publish_build, "Cold weather gives you a cold")
+    url = f"{SITEURL}/myths/cold-weather-gives-you-a-cold/"
+    bar = soup.find(class_="share-bar")
+    hosts = {}
+    for link in bar.find_all("a"):
+        parts = urlsplit(link["href"])
+        hosts[link.get_text()] = parts.netloc or parts.scheme
+        values = [v for vs in parse_qs(parts.query).values() for v in vs]
+        assert any(url in value for value in values), link["href"]
+    assert hosts == {
+        "Share on Facebook": "www.facebook.com", "Share on X": "x.com", "Share on LinkedIn": "www.linkedin.com",
+        "Share on WhatsApp": "wa.me", "Share on Telegram": "t.me", "Share on Bluesky": "bsky.app",
+        "Share by Email": "mailto",
+    }
+    form = bar.find("form", attrs={"data-share-mastodon": True})
+    assert form.has_attr("hidden") and url in form["data-share-text"]
+    assert bar.find(attrs={"data-share-copy-item": True}).has_attr("hidden")
+    assert bar.find("input", id="share-url")["value"] == url
+    for script in soup.find_all("script", src=True):
+        assert script["src"].startswith(f"{SITEURL}/"), script["src"]
+
+
+@pytest.fixture(scope="module")
+def shared_article(sample_build):
+    """(address below the site, title) of a myth of the sample site that has a share bar."""
+    for path, soup in article_pages(sample_build).items():
+        if path.startswith("myths/") and soup.find(class_="share-bar"):
+            return path.removesuffix("index.html"), one(soup, "og:title")
+    pytest.fail("no myth of the sample site has a share bar")
+
+
+def test_share_bar_controls_work_and_are_large_enough(browser, sample_server, shared_article):
+    address, title = shared_article
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=sample_server)
+    page = context.new_page()
+    left_the_site = []
+
+    def keep_local(route):
+        if route.request.url.startswith(sample_server):
+            route.continue_()
+        else:
+            left_the_site.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", keep_local)
+    page.goto(f"{sample_server}/{address}")
+    bar = page.locator(".share-bar")
+    assert bar.locator("[data-share-manual]").is_hidden()
+    controls = bar.locator("a, button, input")
+    assert controls.count() >= 11
+    for i in range(controls.count()):
+        box = controls.nth(i).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, controls.nth(i).evaluate("e => e.outerHTML")
+
+    bar.get_by_role("button", name="Copy link").click()
+    page.get_by_role("status").filter(has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == f"/{address}"
+
+    server = bar.get_by_label("Your Mastodon server")
+    server.fill("my server")
+    bar.get_by_role("button", name="Share on Mastodon").click()
+    assert bar.locator("[data-share-error]").inner_text() == "Type your server's address, such as mastodon.social."
+    assert server.get_attribute("aria-invalid") == "true" and left_the_site == []
+    server.fill("@someone@social.example/")
+    with page.expect_request(lambda request: "social.example" in request.url) as going:
+        bar.get_by_role("button", name="Share on Mastodon").click()
+    target = urlsplit(going.value.url)
+    assert (target.scheme, target.netloc, target.path) == ("https", "social.example", "/share")
+    assert parse_qs(target.query)["text"] == [f"{title} /{address}"]
+    assert left_the_site == [going.value.url]
+    context.close()
+
+
+def test_without_javascript_the_bar_says_how_to_share_by_hand(browser, sample_server, shared_article):
+    address, _ = shared_article
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{sample_server}/{address}")
+    bar = page.locator(".share-bar")
+    assert bar.locator("[data-share-manual]").is_visible()
+    assert bar.locator("form").is_hidden()
+    assert bar.get_by_role("button", name="Copy link").count() == 0
+    assert bar.get_by_label("Link to this article").input_value() == f"/{address}"
+    context.close()
+
