@@ -1,0 +1,55 @@
+"""What the search index holds: one record per published article and page."""
+
+from dataclasses import dataclass
+from html import escape
+
+
+@dataclass(frozen=True)
+class Record:
+    """One search result: the file it is saved as, its title and words, its kind."""
+
+    save_as: str
+    title: str
+    lead: tuple
+    body: str
+    kind: str | None
+
+    def document(self, language):
+        """The record as a small HTML document for Pagefind to index.
+
+        Titles, summaries, claims and questions are HTML, as templates treat
+        them. The kind is a filter written in the head, so it is not indexed
+        as a word of the article.
+        """
+        kind = f'<meta data-pagefind-filter="kind[content]" content="{escape(self.kind)}">' if self.kind else ""
+        lead = "\n".join(f"<p>{part}</p>" for part in self.lead)
+        return (
+            f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
+            f"<title>{self.title}</title>{kind}</head>\n"
+            f"<body><h1>{self.title}</h1>\n{lead}\n{self.body}\n</body></html>\n"
+        )
+
+
+def searchable(item):
+    """False for a story whose patient did not consent to the web; pages have no channels."""
+    return "web" in getattr(item, "channels", ("web",))
+
+
+def record(item):
+    """The record for one article or page; articles are filtered by their kind."""
+    kind = getattr(item, "kind", None)
+    # What the page shows first (summary, a myth's claim, a question) leads.
+    lead = (item.summary, getattr(item, "claim", ""), getattr(item, "question", ""))
+    return Record(
+        save_as=item.save_as,
+        title=item.title,
+        lead=tuple(part for part in lead if part),
+        body=item.content,
+        kind=kind.category if kind else None,
+    )
+
+
+def collect(articles, pages):
+    """Records for published articles, then pages (Pelican's lists hold no drafts
+    or hidden content), in the order given."""
+    return [record(item) for item in [*articles, *pages] if searchable(item)]
