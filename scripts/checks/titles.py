@@ -1,0 +1,21 @@
+"""Titles too long for link previews."""
+
+from clinic.problems import WARNING, Problem
+
+from .where import at
+
+# Social networks cut link-preview titles at about this many characters.
+MAX_CHARS = 70
+
+
+def check(article):
+    """A warning when the title is longer than link previews show."""
+    title = " ".join(str(article.title).split())
+    if len(title) <= MAX_CHARS:
+        return []
+    return [Problem(
+        *at(article, "title"), "title",
+        f"is {len(title)} characters long; link previews cut titles after about {MAX_CHARS}",
+        f"shorten it to {MAX_CHARS} characters or fewer, keeping the key words first",
+        WARNING,
+    )]
