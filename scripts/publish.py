@@ -1,62 +1,200 @@
-"""Production build: build beside output/, and swap it in only if all went well.
+"""Production build: build beside output/, check it, and swap it in only if all went well.
 
-`make publish` runs this. Pelican builds with publishconf.py into a fresh
-directory next to the output directory; any error (a broken article, a failed
-check) stops here and the published output stays exactly as it was.
+`make publish` runs this. Each step must succeed before the next starts:
+
+1. Pelican builds content/ with publishconf.py into a new staging folder
+   beside the output folder: pages, share cards, feeds, sitemap, search
+   index, and every plugin's content checks (an error fails the build, and so
+   does any error Pelican logs);
+2. the link checker reads the staged site: a broken internal link fails;
+3. text files get reproducible .gz and .br copies;
+4. the staged tree replaces the output folder in one step (publishing.swap).
+
+A failure or an interruption (Ctrl-C, SIGTERM, a crashed build) at any step
+removes the staging folder and leaves the output folder exactly as it was;
+the last line printed says which happened.
+
+Two publishes of the same commit give byte-identical trees. The build runs
+with PYTHONHASHSEED=0, so no set's iteration order can differ between two
+runs, and with SOURCE_DATE_EPOCH set to the time of the checkout's last
+commit, for any tool that follows that convention instead of stamping files
+with the current time (both only when not already set).
 """
 
 import argparse
+import contextlib
+import json
+import os
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from publishing import compress, interrupts, linkcheck, swap  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
+PELICAN_RUN = Path(__file__).resolve().parent / "publishing" / "pelican_run.py"
+# How long a build asked to stop (SIGTERM) may take before it is killed.
+STOP_GRACE_SECONDS = 10
 
 
-def build(content, staging, settings, cache):
-    """Run Pelican into `staging`; return its exit code."""
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(staging), "-s", str(settings)]
-    if cache:
-        command += ["--cache-path", str(cache)]
-    return subprocess.run(command, check=False).returncode
-
-
-def swap_in(staging, output):
-    """Replace `output` with `staging`, keeping the old tree until the new one is in place."""
-    retired = None
-    if output.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-        output.rename(retired / output.name)
-    staging.rename(output)
-    if retired:
-        shutil.rmtree(retired)
-
-
-def main(argv=None):
-    """Build, check and publish; exit non-zero, leaving output alone, on any problem."""
-    parser = argparse.ArgumentParser(description=__doc__)
+def parse_arguments(argv):
+    """The command line: where content and output are, which settings, overrides."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--content", default="content", type=Path)
     parser.add_argument("--output", default="output", type=Path)
     parser.add_argument("--settings", default=ROOT / "publishconf.py", type=Path)
     parser.add_argument("--cache-path", type=Path)
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "-e", "--extra-setting", action="append", default=[], metavar="KEY=JSON",
+        help="override one setting, as Pelican's -e does (repeatable)",
+    )
+    return parser.parse_args(argv)
 
-    output = args.output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-new-", dir=output.parent))
+
+def overrides(extra_settings):
+    """The -e KEY=JSON pairs as a dict, parsed the way Pelican parses them."""
+    pairs = (item.split("=", 1) for item in extra_settings)
+    return {key: json.loads(value) for key, value in pairs}
+
+
+def site_url(args):
+    """The SITEURL the site is built with: links on it belong to the site."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(args.settings), override=overrides(args.extra_setting))["SITEURL"]
+
+
+def commit_time(folder):
+    """The Unix time of the last commit of the git checkout holding `folder`, or None."""
     try:
-        code = build(args.content, staging, args.settings, args.cache_path)
-        if code != 0:
-            print(f"Publish stopped: {args.output}/ was left as it was.", file=sys.stderr)
-            return code
-        swap_in(staging, output)
+        done = subprocess.run(
+            ["git", "-C", str(folder), "log", "-1", "--format=%ct"],
+            capture_output=True, text=True, check=False,
+        )
+    except OSError:
+        return None
+    return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else None
+
+
+def build_environment(content):
+    """The environment of the Pelican build: the caller's, plus reproducibility settings."""
+    environment = dict(os.environ)
+    environment.setdefault("PYTHONHASHSEED", "0")
+    if "SOURCE_DATE_EPOCH" not in environment:
+        stamp = commit_time(content)
+        if stamp:
+            environment["SOURCE_DATE_EPOCH"] = stamp
+    return environment
+
+
+def signal_group(process, signum):
+    """Send a signal to the build and every process it started, if any is left."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signum)
+
+
+def stop(process):
+    """Stop a build and everything it started (card workers, the search indexer)."""
+    signal_group(process, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=STOP_GRACE_SECONDS)
+    # Whatever is left, a worker that ignored SIGTERM or outlived its parent, goes now.
+    signal_group(process, signal.SIGKILL)
+    process.wait()
+
+
+def build(args, staging):
+    """Run Pelican into `staging`; True when it completed without an error."""
+    command = [
+        sys.executable, str(PELICAN_RUN), str(args.content), "-o", str(staging),
+        "-s", str(args.settings), "--fatal", "errors",
+        # Plain lines, never wrapped: a publish log is read in CI and searched.
+        "--log-handler", "plain",
+    ]
+    if args.cache_path:
+        command += ["--cache-path", str(args.cache_path)]
+    if args.extra_setting:
+        # One -e with every pair: Pelican keeps only the last of repeated -e flags.
+        command += ["-e", *args.extra_setting]
+    # Its own process group, so that a stop reaches the build and all it started.
+    process = subprocess.Popen(command, env=build_environment(args.content), start_new_session=True)
+    try:
+        return process.wait() == 0
+    except BaseException:
+        with interrupts.held():
+            stop(process)
+        raise
+
+
+def links_are_sound(staging, url):
+    """Run the link checker over the staged site; print what it found."""
+    report = linkcheck.check(staging, url)
+    if report.broken:
+        print("Broken links:", file=sys.stderr)
+        for broken in report.broken:
+            print(f"  {broken}", file=sys.stderr)
+    print(report, file=sys.stderr if report.broken else sys.stdout)
+    return not report.broken
+
+
+def replace(staging, output):
+    """Swap the staged site in and delete the old tree; no signal stops it half-way."""
+    with interrupts.held() as arrived:
+        retired = swap.swap_in(staging, output)
+        if retired:
+            # The new site is in place whatever happens here; what cannot be
+            # deleted now, the next publish's recover() removes.
+            shutil.rmtree(retired, ignore_errors=True)
+    if arrived:
+        print("A stop request came during the swap: the new site was already in place.")
+
+
+def publish(args, output):
+    """Build, check, compress and swap; return the exit status."""
+    shown = f"{args.output}/"
+    staging = swap.new_staging(output)
+    try:
+        with interrupts.raised():
+            if not (build(args, staging) and links_are_sound(staging, site_url(args))):
+                print(f"Publish stopped: {shown} was left as it was.", file=sys.stderr)
+                return 1
+            cache = compress.Cache((args.cache_path or ROOT / ".cache") / "precompressed")
+            print(compress.precompress(staging, cache))
+            replace(staging, output)
+    except interrupts.Interrupted as stopped:
+        print(f"Publish interrupted ({stopped}): {shown} was left as it was.", file=sys.stderr)
+        return stopped.exit_code
+    except OSError as error:
+        print(f"Publish stopped: {error}. {shown} was left as it was.", file=sys.stderr)
+        return 1
     finally:
         if staging.exists():
             shutil.rmtree(staging)
-    print(f"Published to {args.output}/.")
+    print(f"Published to {shown}")
     return 0
+
+
+def main(argv=None):
+    """Publish under a lock, after tidying what an earlier, killed publish left."""
+    args = parse_arguments(argv)
+    output = args.output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with swap.exclusive(output.parent):
+            for note in swap.recover(output):
+                print(note)
+            return publish(args, output)
+    except swap.Busy:
+        print(
+            f"Publish stopped: another publish into {output.parent} is running — wait for it "
+            f"to finish, then publish again. {args.output}/ was left as it was.",
+            file=sys.stderr,
+        )
+        return 1
 
 
 if __name__ == "__main__":
