@@ -14,9 +14,18 @@ help:
 	@echo "make html       build the site into $(OUTPUTDIR)/ for local preview"
 	@echo "make test       run the whole test suite"
 	@echo "make serve      serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
-	@echo "make devserver  rebuild on every change and serve at http://localhost:$(PORT)"
+	@echo "make devserver  preview at http://localhost:$(PORT): rebuilds on save, reloads the open tab"
 	@echo "make publish    production build (publishconf.py), checked, swapped in atomically"
+	@echo "make rsync_upload  publish, then rsync to SSH_HOST:SSH_TARGET_DIR (rsync_upload_dry: dry run)"
+	@echo "make github     publish, then ghp-import to $(GITHUB_PAGES_BRANCH) and push (github_dry: commit only)"
+	@echo "make s3_upload  publish, then sync to S3_BUCKET with aws or rclone (s3_upload_dry: dry run)"
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build caches"
+	@echo "make new KIND=myth TITLE=\"...\"  start an article (KIND: myth, news, story, question)"
+	@echo "make check      check every article without publishing; report in $(REPORT)"
+	@echo "make bench      build speed beside plain Pelican (N=$(N) articles, RUNS=$(RUNS)) into bench/RESULTS.md"
+	@echo "make bench-growth   time per article at N=250 and N=2000 (long) into bench/RESULTS.md"
+	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
+	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
 $(READY): requirements.txt
@@ -34,7 +43,7 @@ serve: $(READY)
 	$(BIN)/pelican --listen --port $(PORT) --bind 127.0.0.1 -o $(OUTPUTDIR) -s pelicanconf.py
 
 devserver: $(READY)
-	$(BIN)/pelican content --autoreload --listen --port $(PORT) --bind 127.0.0.1 -o $(OUTPUTDIR) -s pelicanconf.py
+	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(OUTPUTDIR)" --port $(PORT)
 
 publish: $(READY)
 	$(BIN)/python scripts/publish.py --output $(OUTPUTDIR)
@@ -47,3 +56,87 @@ requirements:
 	rm -rf /tmp/clinic-pin && $(PYTHON) -m venv /tmp/clinic-pin
 	/tmp/clinic-pin/bin/pip install --quiet -r requirements.in
 	/tmp/clinic-pin/bin/pip freeze --exclude pip > requirements.txt
+
+# Build speed: see bench/README.md. Each target updates its own section of
+# bench/RESULTS.md.
+N          ?= 1000
+RUNS       ?= 3
+CARD_RUNS  ?= 1
+GROWTH_RUNS ?= 1
+PROFILEDIR ?= /tmp/clinic-bench-profile
+
+.PHONY: bench bench-growth bench-profile
+
+bench: $(READY)
+	$(BIN)/python bench/run.py -n $(N) --runs $(RUNS) --card-runs $(CARD_RUNS)
+
+bench-growth: $(READY)
+	$(BIN)/python bench/run.py --growth 250,2000 --runs $(GROWTH_RUNS)
+
+bench-profile: $(READY)
+	$(BIN)/python bench/run.py -n $(N) --profile $(PROFILEDIR)
+
+# Share cards alone (bench/cards.py): prints a table, writes no file.
+CARDS ?= 200
+
+.PHONY: bench-cards
+
+bench-cards: $(READY)
+	$(BIN)/python bench/cards.py -n $(CARDS)
+
+# Writing: see docs/WRITING.md. CONTENT points the commands at another
+# content folder (the tests use a temporary one).
+CONTENT ?= content
+REPORT  ?= reports/check.html
+
+.PHONY: new check
+
+# $(value TITLE) keeps the title exactly as typed, "$" included; it reaches
+# the script through the environment, so quotes in it need no escaping.
+new: export NEW_TITLE := $(value TITLE)
+new: $(READY)
+	@$(BIN)/python scripts/new_article.py --content "$(CONTENT)" --kind "$(KIND)" --title "$$NEW_TITLE"
+
+check: $(READY)
+	@$(BIN)/python scripts/check.py --content "$(CONTENT)" --report "$(REPORT)"
+
+# Deploy: see "Deploy" in README.md. Every upload publishes first, so what
+# goes out is a fresh, checked production build (publishconf.py). DRY_RUN=1,
+# or the *_dry target, shows what would change and changes nothing remote.
+SSH_HOST       ?=
+SSH_PORT       ?= 22
+SSH_USER       ?=
+SSH_TARGET_DIR ?=
+SSH            ?= ssh
+GITHUB_REPO         ?= .
+GITHUB_PAGES_BRANCH ?= gh-pages
+GITHUB_REMOTE       ?= origin
+GITHUB_CNAME        ?=
+S3_BUCKET      ?=
+S3_PREFIX      ?=
+S3_ENDPOINT    ?=
+S3_REGION      ?=
+S3_TOOL        ?=
+RCLONE_REMOTE  ?=
+DRY_RUN        ?=
+DEPLOY = $(BIN)/python scripts/deploy.py --output "$(OUTPUTDIR)" $(if $(filter-out 0 no false,$(DRY_RUN)),--dry-run)
+
+.PHONY: rsync_upload rsync_upload_dry github github_dry s3_upload s3_upload_dry
+
+rsync_upload: publish
+	$(DEPLOY) rsync --host "$(SSH_HOST)" --port "$(SSH_PORT)" --user "$(SSH_USER)" \
+	  --target-dir "$(SSH_TARGET_DIR)" --ssh "$(SSH)"
+
+github: publish
+	$(DEPLOY) github --repo "$(GITHUB_REPO)" --branch "$(GITHUB_PAGES_BRANCH)" \
+	  --remote "$(GITHUB_REMOTE)" --cname "$(GITHUB_CNAME)"
+
+s3_upload: publish
+	$(DEPLOY) s3 --bucket "$(S3_BUCKET)" --prefix "$(S3_PREFIX)" --endpoint "$(S3_ENDPOINT)" \
+	  --region "$(S3_REGION)" --tool "$(S3_TOOL)" --rclone-remote "$(RCLONE_REMOTE)"
+
+# A target-specific variable reaches the prerequisite's recipe too.
+rsync_upload_dry github_dry s3_upload_dry: DRY_RUN = 1
+rsync_upload_dry: rsync_upload
+github_dry: github
+s3_upload_dry: s3_upload

@@ -28,7 +28,7 @@ CLINIC = {
     "country": "US",
     "telephone": "(555) 010-4477",
     "email": "hello@elmcreekclinic.example",
-    "logo": "images/logo.png",
+    "logo": "theme/images/logo.png",  # site-relative URL of theme/static/images/logo.png
 }
 EMERGENCY_NUMBER = "911"
 TIMEZONE = "America/Chicago"
@@ -69,7 +69,9 @@ DIRECT_TEMPLATES = ["index", "tags", "categories", "archives"]
 YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DEFAULT_PAGINATION = 10
-SLUGIFY_SOURCE = "title"
+# Slugs come from file names (or a Slug: header), never from titles, so a
+# retitled article keeps its address and every link to it keeps working.
+SLUGIFY_SOURCE = "basename"
 
 # --- Markdown ----------------------------------------------------------------
 MARKDOWN = {
@@ -92,7 +94,14 @@ THEME = str(ROOT / "theme")
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",
+    "medical_glossary",
+    "patient_privacy",
     "clinician_pages",
+    "share_cards",
+    "feeds",
+    "sitemap",
+    "structured_data",
+    "site_search",
     "problem_report",
 ]
 CLINICIANS_FILE = "clinicians.yml"
@@ -111,3 +120,7 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# Feed entry ids (tag:DOMAIN,DATE:/file-name) keep this domain wherever the
+# blog is served, so a move never makes auto-posters post every article again.
+# The preview build's feeds link to FEED_SITEURL (default http://localhost:8000).
+FEED_ID_DOMAIN = "blog.elmcreekclinic.example"
