@@ -90,7 +90,9 @@ THEME = str(ROOT / "theme")
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
-# it, and problem_report, last, prints what every plugin found.
+# it; patient_privacy withdraws stories before anything lists them; feeds
+# come after share_cards, whose card files they measure; site_search indexes
+# at the end; problem_report, last, prints what every plugin found.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",

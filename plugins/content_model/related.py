@@ -9,6 +9,8 @@ published articles are ever suggested. Sets on every published article:
     next_in_category       the next newer article of its category, or None
 """
 
+from collections import Counter
+
 from . import settings
 
 
@@ -16,35 +18,53 @@ def link(generator):
     """Give every published article its related articles and its neighbours."""
     published = generator.articles
     count = settings.get(generator.settings, "RELATED_COUNT")
+    tags_of, by_tag, by_category = _indexes(published)
     for article in published:
-        article.related = related(article, published, count)
-    _link_neighbours(published)
+        article.related = related(article, tags_of[id(article)], by_tag, by_category, count)
+    _link_neighbours(by_category)
 
 
-def related(article, candidates, count):
-    """Up to `count` candidates that share tags with `article`, or its category."""
-    tags = _tag_slugs(article)
-    ranked = []
-    for other in candidates:
-        if other is article:
-            continue
-        shared = len(tags & _tag_slugs(other))
-        same_category = other.category == article.category
-        if shared or same_category:
-            ranked.append(((shared, same_category, other.date, other.slug), other))
-    ranked.sort(key=lambda pair: pair[0], reverse=True)
-    return [other for _, other in ranked[:count]]
+def _rank(article):
+    return (article.date, article.slug)
 
 
-def _tag_slugs(article):
-    return {tag.slug for tag in getattr(article, "tags", None) or ()}
+def _indexes(published):
+    """Each article's tag slugs (by id), articles by tag slug, and by category newest first.
 
-
-def _link_neighbours(published):
-    by_category = {}
-    for article in sorted(published, key=lambda a: (a.date, a.slug)):
+    Looking candidates up by tag keeps this linear in the number of articles
+    that really share something: comparing every pair took seconds on a
+    thousand-article site, on every rebuild.
+    """
+    tags_of, by_tag, by_category = {}, {}, {}
+    for article in published:
+        slugs = tags_of[id(article)] = frozenset(tag.slug for tag in getattr(article, "tags", None) or ())
+        for slug in slugs:
+            by_tag.setdefault(slug, []).append(article)
         by_category.setdefault(article.category, []).append(article)
     for series in by_category.values():
+        series.sort(key=_rank, reverse=True)
+    return tags_of, by_tag, by_category
+
+
+def related(article, tag_slugs, by_tag, by_category, count):
+    """Up to `count` articles that share most tags with `article`, then its category's newest."""
+    shared = Counter(other for slug in tag_slugs for other in by_tag[slug] if other is not article)
+    ranked = sorted(
+        shared,
+        key=lambda other: (shared[other], other.category == article.category, *_rank(other)),
+        reverse=True,
+    )[:count]
+    for other in by_category[article.category]:
+        if len(ranked) >= count:
+            break
+        if other is not article and other not in shared:
+            ranked.append(other)
+    return ranked
+
+
+def _link_neighbours(by_category):
+    """Previous (older) and next (newer) within each category, newest first."""
+    for series in by_category.values():
         for index, article in enumerate(series):
-            article.previous_in_category = series[index - 1] if index else None
-            article.next_in_category = series[index + 1] if index + 1 < len(series) else None
+            article.next_in_category = series[index - 1] if index else None
+            article.previous_in_category = series[index + 1] if index + 1 < len(series) else None

@@ -11,8 +11,6 @@ from bs4 import BeautifulSoup
 
 from clinic import articles, problems
 
-from .feed_html import prepare
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -40,8 +38,12 @@ class Term:
     scheme: str
 
 
-def make(article, html, site, conf, output_path):
-    """The Entry of `article`, whose HTML as feeds carry it is `html`."""
+def make(article, html, site, conf, output_path, prepare):
+    """The Entry of `article`, whose HTML as feeds carry it is `html`.
+
+    `prepare(html, page_url)` makes HTML fit for feeds: feed_html.prepare,
+    or html_cache's, which reuses what an earlier build prepared.
+    """
     url = site.absolute(article.url)
     summary = prepare(_summary(article), url)
     return Entry(

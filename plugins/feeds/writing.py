@@ -5,13 +5,17 @@ The feeds generator decides which feeds exist while Pelican reads content
 the card's real size in bytes, and the share-card plugin writes the cards in
 its `finalized` handler. So the catalog waits here until this plugin's own
 `finalized` handler, registered after that one, writes the files.
+
+Each article's entry is made once per build, however many feeds hold it,
+and its HTML is prepared only when no earlier build prepared the same
+(html_cache.py): on a large site that preparing is most of the feeds' time.
 """
 
 import os
 
 from clinic import articles, problems
 
-from . import entries, jsonfeed, xmlfeeds
+from . import entries, html_cache, jsonfeed, xmlfeeds
 from .site import Site
 
 _waiting = {}
@@ -28,12 +32,14 @@ def write_all(pelican):
         return
     catalog, conf, entry_html = _waiting.pop("build")
     site = Site(conf)
+    prepared = html_cache.for_build(conf)
     made = {}
 
     def entries_of(feed):
         for article in feed.articles:
             if id(article) not in made:
-                made[id(article)] = entries.make(article, entry_html(article), site, conf, pelican.output_path)
+                made[id(article)] = entries.make(article, entry_html(article), site, conf,
+                                                 pelican.output_path, prepared.prepare)
         return [made[id(article)] for article in feed.articles]
 
     for feed in catalog:
@@ -42,6 +48,7 @@ def write_all(pelican):
         _write(pelican.output_path, feed.rss_path, xmlfeeds.rss(feed, items, site))
         if feed.has_json:
             _write(pelican.output_path, feed.json_path, jsonfeed.document(feed, items, site))
+    prepared.save()
     _report_shared_ids(made.values())
 
 
