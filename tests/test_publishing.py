@@ -9,7 +9,6 @@ Deploy targets run through `make -o publish`, on the published sample.
 import difflib
 import gzip
 import hashlib
-import importlib.metadata
 import os
 import re
 import shutil
@@ -104,35 +103,6 @@ def yesterday(published_fixture_site, tmp_path):
 
 # --- Reproducible ------------------------------------------------------------
 
-# Pagefind 1.5.2, the newest release, writes the values of each filter
-# (kind: Myths, News, ...) in hash-map order, which changes from run to run:
-# so do the filter file's bytes, its content-hash name, the .pf_meta file
-# naming it, and pagefind-entry.json naming that. Upstream now sorts the
-# values before encoding (Pagefind issue #638 and later commits). Until a
-# release has that, these files are compared by what they hold (the same
-# bytes in another order, under another hash); any other version is compared
-# byte for byte like every other file.
-PAGEFIND_SHUFFLES = importlib.metadata.version("pagefind") in {"1.5.2"}
-PAGEFIND_HASHED = re.compile(
-    r"^pagefind/(filter/en_[0-9a-f]+\.pf_filter|pagefind\.en_[0-9a-f]+\.pf_meta|pagefind-entry\.json(\.gz|\.br)?)$"
-)
-
-
-def pagefind_content(files):
-    """The shuffled Pagefind files by what they hold: hashes blanked, filter bytes sorted."""
-    held = {}
-    for name, data in files.items():
-        if not PAGEFIND_HASHED.match(name) or name.endswith((".gz", ".br")):
-            continue
-        if name.endswith((".pf_filter", ".pf_meta")):
-            data = gzip.decompress(data)
-        data = re.sub(rb"en_[0-9a-f]{7,}", b"en_<hash>", data)
-        if name.endswith(".pf_filter"):
-            data = bytes(sorted(data))
-        held[re.sub(r"en_[0-9a-f]+", "en_<hash>", name)] = data
-    return held
-
-
 def first_difference(names, first, second):
     """A short diff of the first differing text file, to say why two publishes differ."""
     for name in names:
@@ -152,11 +122,6 @@ def test_two_publishes_of_the_same_commit_are_byte_identical(published_sample, t
     second = publish(site, env={"PYTHONHASHSEED": "2", "TZ": "Asia/Tokyo"})
     assert second.returncode == 0, second.stderr
     first_files, second_files = tree(published_sample.output), tree(second.output)
-
-    if PAGEFIND_SHUFFLES:
-        assert pagefind_content(first_files) == pagefind_content(second_files)
-        first_files = {k: v for k, v in first_files.items() if not PAGEFIND_HASHED.match(k)}
-        second_files = {k: v for k, v in second_files.items() if not PAGEFIND_HASHED.match(k)}
 
     assert sorted(first_files) == sorted(second_files), "the two publishes wrote different files"
     differ = [name for name in first_files if first_files[name] != second_files[name]]

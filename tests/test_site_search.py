@@ -6,13 +6,16 @@ import json
 import os
 import pty
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 import sitebuild
+from site_search.bundle_cache import BundleCache
 
 FIXTURE_ARTICLES = {
     "/myths/cold-weather-gives-you-a-cold/": "Myths",
@@ -71,9 +74,8 @@ def fixture_pages():
 
 
 def expected(build_pages):
-    """{url: filters} of what the index must hold: the fixture's articles and pages."""
-    return {**{url: {"kind": [kind]} for url, kind in FIXTURE_ARTICLES.items()},
-            **{url: {} for url in build_pages}}
+    """{url: kind} of what the index must hold: the fixture's articles, and pages (no kind)."""
+    return {**FIXTURE_ARTICLES, **{url: None for url in build_pages}}
 
 
 def bundle(build):
@@ -119,7 +121,11 @@ def varied_build(tmp_path_factory):
 def test_index_holds_exactly_the_published_articles_and_pages(varied_build):
     fragments = bundle(varied_build)
     wanted = expected(fixture_pages())
-    assert {url: fragment["filters"] for url, fragment in fragments.items()} == wanted
+    assert {url: fragment["meta"].get("kind") for url, fragment in fragments.items()} == wanted
+    # The kind is metadata, not a Pagefind filter: Pagefind 1.5.2 writes filter
+    # files in a different order on every run, so no two publishes would match.
+    assert all(fragment["filters"] == {} for fragment in fragments.values())
+    assert not (varied_build.output / "pagefind/filter").exists()
     for fragment in fragments.values():
         assert UNPUBLISHED_WORD not in fragment["content"].lower()
         assert UNPUBLISHED_WORD not in json.dumps(fragment["meta"]).lower()
@@ -141,8 +147,19 @@ def test_publish_builds_are_indexed_too(fixture_publish_build):
 def test_search_page_is_self_hosted_and_works_without_javascript(sample_build):
     page = BeautifulSoup(sample_build.page("search/index.html"), "html.parser")
     assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex"
+    # The policy allows no inline script; JSON-LD is data, never run.
+    assert not [tag for tag in page.select("script:not([src])") if tag.get("type") != "application/ld+json"]
+    form = page.select_one("form#search[role=search]")
+    assert form.has_attr("hidden"), "the form must stay hidden until search.js shows it"
+    assert form.select_one("label[for=search-words]").get_text(strip=True)
+    assert form.select_one("input#search-words")["type"] == "search"
+    kinds = {box["value"]: box.parent.get_text(strip=True) for box in form.select("fieldset input[type=checkbox]")}
+    assert kinds == {kind: kind for kind in ("Myths", "News", "Patient Stories", "Questions")}
     assets = [tag.get("src") or tag.get("href") for tag in page.select("script[src], link[rel=stylesheet]")]
-    assert "/pagefind/pagefind-ui.js" in assets and "/pagefind/pagefind-ui.css" in assets
+    assert "/theme/js/search.js" in assets
+    assets.append(form["data-pagefind"])
+    assert form["data-pagefind"] == "/pagefind/pagefind.js"
+    assert not [asset for asset in assets if "pagefind-ui" in asset], "the stock Pagefind UI is not used"
     for asset in assets:
         assert asset.startswith("/") and not asset.startswith("//"), asset
         assert (sample_build.output / asset.lstrip("/")).is_file(), asset
@@ -179,7 +196,7 @@ def test_progress_is_shown_on_a_terminal_only(fixture_build, tmp_path):
 
 
 @pytest.mark.browser
-def test_search_finds_articles_in_the_browser(browser, sample_server):
+def test_search_finds_articles_and_filters_them_by_kind(browser, sample_server):
     from playwright.sync_api import expect
 
     page = browser.new_page()
@@ -189,20 +206,58 @@ def test_search_finds_articles_in_the_browser(browser, sample_server):
     # A Content-Security-Policy that blocks Pagefind shows up as console errors.
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.goto(f"{sample_server}/search/")
-    page.get_by_role("textbox").fill("tylenol")
-    result = page.locator(".pagefind-ui__result-link")
-    expect(result.first).to_have_text("Can I take ibuprofen and acetaminophen together?")
-    assert result.first.get_attribute("href") == "/questions/ibuprofen-and-acetaminophen-together/"
+    words = page.get_by_label("Words to search for")
+    results = page.locator("#search-results > li")
+    status = page.get_by_role("status")
 
-    page.get_by_role("textbox").fill("flu")
-    expect(page.locator(".pagefind-ui__result-link[href^='/news/']").first).to_be_visible()
-    page.get_by_label("Myths").check()
-    expect(page.locator(".pagefind-ui__result-link:not([href^='/myths/'])")).to_have_count(0)
-    expect(page.locator(".pagefind-ui__result-link[href='/myths/antibiotics-cure-the-flu/']")).to_be_visible()
+    words.fill("tylenol")
+    expect(results.get_by_role("link")).to_have_text(["Can I take ibuprofen and acetaminophen together?"])
+    assert results.first.get_by_role("link").get_attribute("href") == "/questions/ibuprofen-and-acetaminophen-together/"
+    expect(results.first).to_contain_text("Patient question")
+    expect(status).to_have_text("1 result for \u201ctylenol\u201d.")
+    # The excerpt keeps Pagefind's highlighting of the words found, and no other markup.
+    expect(results.first.locator("p mark").first).to_be_visible()
+    assert set(results.locator("p *").evaluate_all("nodes => nodes.map(node => node.tagName)")) == {"MARK"}
+    assert page.url.endswith("/search/?q=tylenol")
 
-    page.locator(".pagefind-ui__result-link[href='/myths/antibiotics-cure-the-flu/']").click()
+    words.fill("flu")
+    expect(results.locator("a[href^='/news/']").first).to_be_visible()
+    # The kinds are reached with Tab from the search box, and ticked with Space.
+    words.focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Myths")).to_be_focused()
+    page.keyboard.press("Space")
+    expect(status).to_have_text(re.compile(r"^\d+ results? for \u201cflu\u201d in Myths\.$"))
+    expect(results.locator("a:not([href^='/myths/'])")).to_have_count(0)
+    expect(results.locator("a[href='/myths/antibiotics-cure-the-flu/']")).to_be_visible()
+    assert status.inner_text().startswith(f"{results.count()} result")
+
+    page.get_by_label("Myths").uncheck()
+    expect(results.locator("a[href^='/news/']").first).to_be_visible()
+    results.locator("a[href='/myths/antibiotics-cure-the-flu/']").click()
     expect(page.locator("h1")).to_have_text("Antibiotics cure the flu")
     assert not foreign and not errors, (foreign, errors)
+    page.close()
+
+
+@pytest.mark.browser
+def test_a_link_with_q_searches_and_the_page_passes_axe(browser, sample_server):
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(f"{sample_server}/search/?q=flu")
+    expect(page.get_by_label("Words to search for")).to_have_value("flu")
+    expect(page.locator("#search-results a[href='/myths/antibiotics-cure-the-flu/']")).to_be_visible()
+    page.get_by_label("Myths").check()
+    expect(page.get_by_role("status")).to_contain_text("in Myths")
+    # WCAG 2.2's 2.5.8: every control is at least 24 by 24 CSS pixels.
+    for control in ("Myths", "News", "Patient Stories", "Questions", "Words to search for"):
+        box = page.get_by_label(control).bounding_box()
+        assert box["width"] >= 24 and box["height"] >= 24, (control, box)
+    found = Axe().run(page, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag22aa"]}})
+    assert not found.response["violations"], found.generate_report()
     page.close()
 
 
@@ -211,9 +266,182 @@ def test_search_page_without_javascript_lists_the_kinds(browser, sample_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{sample_server}/search/")
-    assert page.locator(".pagefind-ui__search-input").count() == 0
+    assert not page.locator("form#search").is_visible()
+    assert page.get_by_role("searchbox").count() == 0
     links = page.locator(".browse-kinds a")
     assert links.all_inner_texts() == ["Myths", "News", "Patient Stories", "Questions"]
     links.first.click()
     assert page.locator("h1").inner_text() == "Myths"
     context.close()
+
+
+def test_two_index_builds_of_the_same_site_are_byte_identical(sample_build, tmp_path):
+    # Another folder, another cache, and no cached index: Pagefind runs again.
+    site = sitebuild.make_site(tmp_path, sitebuild.ROOT / "content")
+    again = sitebuild.build(site, extra=("--ignore-cache",))
+    assert again.returncode == 0, again.stderr
+    first, second = files(sample_build.output / "pagefind"), files(again.output / "pagefind")
+    assert first and sorted(first) == sorted(second)
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+# --- The index cache: Pagefind runs only when what it indexes has changed -------
+
+INDEX_CACHE = ".cache/search-index"  # under the --cache-path sitebuild.build gives
+REUSED = "Search index: {} pages unchanged, reused the cached bundle"
+INDEXED = "Search index: Pagefind indexed {} pages"
+MYTH_FILE = "myths/cold-weather.md"
+MYTH_URL = "/myths/cold-weather-gives-you-a-cold/"
+NEW_WORD = "quokkasnowfall"
+
+
+def files(folder):
+    """{relative path: bytes} of every file under `folder`."""
+    folder = Path(folder)
+    return {str(path.relative_to(folder)): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
+
+
+def cached_digests(site):
+    """The digest folders in the site's index cache."""
+    return sorted(path.name for path in (site / INDEX_CACHE).iterdir() if not path.name.startswith("."))
+
+
+@pytest.fixture(scope="module")
+def indexed_site(tmp_path_factory):
+    """The fixture site built once: its output, index cache and content cache."""
+    site = sitebuild.make_site(tmp_path_factory.mktemp("search-cache"))
+    result = sitebuild.build(site)
+    assert result.returncode == 0, result.stderr
+    assert len(cached_digests(site)) == 1
+    return site
+
+
+@pytest.fixture
+def site(indexed_site, tmp_path):
+    """A copy of the built fixture site, caches included, for one test to change."""
+    copy = tmp_path / "site"
+    shutil.copytree(indexed_site, copy, symlinks=True)
+    return copy
+
+
+@pytest.fixture
+def pagefind_runs(tmp_path, monkeypatch):
+    """Puts a recorder in front of the Pagefind binary; returns the file it writes to on each run.
+
+    `python -m pagefind` runs the binary named by PAGEFIND_BINARY_PATH, so
+    the builds below run this script, which notes the run and hands over to
+    the real binary. Log lines are kept unwrapped for the messages checked.
+    """
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    runs = tmp_path / "pagefind-runs"
+    recorder = tmp_path / "pagefind-recorder"
+    recorder.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexec "{real}" "$@"\n', encoding="utf-8")
+    recorder.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(recorder))
+    monkeypatch.setenv("COLUMNS", "400")
+    return runs
+
+
+def test_an_unchanged_site_reuses_the_index_without_running_pagefind(site, pagefind_runs):
+    before = files(site / "output/pagefind")
+    digests = cached_digests(site)
+    # What the output holds is replaced: a lingering file goes, a damaged one is mended.
+    (site / "output/pagefind/fragment/en_lingering.pf_fragment").write_bytes(b"old")
+    (site / "output/pagefind/pagefind-entry.json").write_text("{}", encoding="utf-8")
+    result = sitebuild.build(site, extra=("-v",))
+    assert result.returncode == 0, result.stderr
+    assert not pagefind_runs.exists(), "Pagefind ran although nothing it indexes changed"
+    assert REUSED.format(len(expected(fixture_pages()))) in result.stdout + result.stderr
+    assert files(site / "output/pagefind") == before
+    assert cached_digests(site) == digests
+    assert not list(site.glob("output/**/manifest.json"))
+
+
+def test_an_edited_article_is_indexed_again(site, pagefind_runs):
+    digests = cached_digests(site)
+    myth = site / "content" / MYTH_FILE
+    myth.write_text(myth.read_text(encoding="utf-8") + f"\nA {NEW_WORD} is not a virus.\n", encoding="utf-8")
+    result = sitebuild.build(site, extra=("-v",))
+    assert result.returncode == 0, result.stderr
+    assert pagefind_runs.read_text().split() == ["run"]
+    assert INDEXED.format(len(expected(fixture_pages()))) in result.stdout + result.stderr
+    assert f"A {NEW_WORD} is not a virus." in bundle(result)[MYTH_URL]["content"]
+    assert set(bundle(result)) == set(expected(fixture_pages()))
+    # The bundle before the edit is kept too, as the one before the latest.
+    assert len(cached_digests(site)) == 2 and set(digests) < set(cached_digests(site))
+
+
+def test_ignore_cache_indexes_again(site, pagefind_runs):
+    result = sitebuild.build(site, extra=("--ignore-cache", "-v"))
+    assert result.returncode == 0, result.stderr
+    assert pagefind_runs.read_text().split() == ["run"]
+    assert INDEXED.format(len(expected(fixture_pages()))) in result.stdout + result.stderr
+    assert set(bundle(result)) == set(expected(fixture_pages()))
+
+
+def test_an_incomplete_cached_bundle_is_built_again(site, pagefind_runs):
+    [digest] = cached_digests(site)
+    fragments = site / INDEX_CACHE / digest / "bundle" / "fragment"
+    next(fragments.iterdir()).write_bytes(b"")
+    result = sitebuild.build(site)
+    assert result.returncode == 0, result.stderr
+    assert pagefind_runs.read_text().split() == ["run"]
+    assert set(bundle(result)) == set(expected(fixture_pages()))
+    assert cached_digests(site) == [digest]
+
+
+def test_a_build_killed_while_indexing_leaves_no_half_bundle(site, tmp_path, monkeypatch):
+    myth = site / "content" / MYTH_FILE
+    myth.write_text(myth.read_text(encoding="utf-8") + f"\nA {NEW_WORD}.\n", encoding="utf-8")
+    # Pagefind writes part of a bundle, then the build is killed (SIGKILL).
+    killer = tmp_path / "pagefind-killed"
+    killer.write_text(
+        "#!/bin/sh\n"
+        'while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done\n'
+        'mkdir -p "$out/fragment" && echo "{" > "$out/pagefind-entry.json"\n'
+        "kill -9 $PPID\n", encoding="utf-8")
+    killer.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(killer))
+    killed = sitebuild.build(site)
+    assert killed.returncode == -9
+    assert len(cached_digests(site)) == 1, "the killed build's bundle must not be cached"
+    assert list((site / INDEX_CACHE).glob(".tmp-*/bundle/pagefind-entry.json")), "the half bundle was written elsewhere"
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    result = sitebuild.build(site)
+    assert result.returncode == 0, result.stderr
+    assert NEW_WORD in bundle(result)[MYTH_URL]["content"]
+    assert not list((site / INDEX_CACHE).glob(".*")), "the killed build's temporary folder is left"
+
+
+def test_the_index_cache_can_be_moved_but_not_into_the_output(site, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "400")
+    inside = sitebuild.build(site, extra=("-e", 'SEARCH_INDEX_CACHE="output/search-cache"'))
+    assert inside.returncode != 0
+    assert "is inside the output folder, where it would be published" in inside.stdout + inside.stderr
+    assert not (site / "output/search-cache").exists()
+
+    moved = sitebuild.build(site, extra=("-e", 'SEARCH_INDEX_CACHE="search-cache"'))
+    assert moved.returncode == 0, moved.stderr
+    assert [path.name for path in (site / "search-cache").iterdir()] == cached_digests(site)
+
+
+def test_the_cache_keeps_the_latest_two_complete_bundles(tmp_path):
+    cache = BundleCache(tmp_path / "cache")
+
+    def fill(text):
+        def write(folder):
+            folder.mkdir()
+            (folder / "pagefind-entry.json").write_text(text, encoding="utf-8")
+        return write
+
+    for number, digest in enumerate(("a1", "b2", "c3")):
+        bundle_dir = cache.store(digest, fill(f"bundle {number}"))
+        os.utime(bundle_dir.parent, (number, number))
+    assert sorted(path.name for path in (tmp_path / "cache").iterdir()) == ["b2", "c3"]
+    assert cache.find("a1") is None
+    assert (cache.find("b2") / "pagefind-entry.json").read_text(encoding="utf-8") == "bundle 1"
+    (cache.find("c3") / "pagefind-entry.json").write_text("bundle", encoding="utf-8")
+    assert cache.find("c3") is None, "a bundle whose files changed size must not be reused"

@@ -18,10 +18,12 @@ class Record:
         """The record as a small HTML document for Pagefind to index.
 
         Titles, summaries, claims and questions are HTML, as templates treat
-        them. The kind is a filter written in the head, so it is not indexed
-        as a word of the article.
+        them. The kind is metadata written in the head, so it is not indexed
+        as a word of the article; the search page filters results by it.
+        Not a Pagefind filter: Pagefind 1.5.2 writes filter files in a
+        different order on every run, and publishes must be byte-identical.
         """
-        kind = f'<meta data-pagefind-filter="kind[content]" content="{escape(self.kind)}">' if self.kind else ""
+        kind = f'<meta data-pagefind-meta="kind[content]" content="{escape(self.kind)}">' if self.kind else ""
         lead = "\n".join(f"<p>{part}</p>" for part in self.lead)
         return (
             f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
@@ -36,7 +38,7 @@ def searchable(item):
 
 
 def record(item):
-    """The record for one article or page; articles are filtered by their kind."""
+    """The record for one article or page; articles carry their kind."""
     kind = getattr(item, "kind", None)
     # What the page shows first (summary, a myth's claim, a question) leads.
     lead = (item.summary, getattr(item, "claim", ""), getattr(item, "question", ""))
