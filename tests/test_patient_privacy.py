@@ -365,6 +365,52 @@ def test_publish_with_only_warnings_succeeds_and_writes_headers(tmp_path):
                             "Permissions-Policy"}
 
 
+# --- Rebuilds: what the checks found is kept, and reported on every build ---------
+
+def mark_kept_results(site):
+    """Change what the last build kept (PRIVACY_CACHE), so a build that reuses it says so."""
+    kept = site / ".cache" / "patient-privacy" / "results.json"
+    text = kept.read_text(encoding="utf-8")
+    assert "<script>" in text and "phone number" in text, text[:500]
+    kept.write_text(text.replace("<script>", "<script> (kept)").replace("phone number", "phone number (kept)"),
+                    encoding="utf-8")
+
+
+def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
+    site = make_privacy_site(tmp_path, [])
+    cases = {"script": "markup", "news-with-phone": "identifiers", "phone": "identifiers"}
+    for case, group in cases.items():
+        shutil.copy(FIXTURES / group / f"{case}.md", site / "content" / "stories")
+
+    cold = sitebuild.build(site)
+    printed = sections(cold)
+    for case in cases:
+        for severity, line, message in CASES[case]:
+            assert f"{source(case)}:{line}: {message}" in printed[severity], cold.stderr
+
+    # Only results read back from the cache can carry the mark: every problem
+    # is reported again, at the same path and line, and the story withdrawn.
+    mark_kept_results(site)
+    warm = sitebuild.build(site)
+    assert sections(warm) == {
+        severity: [line.replace("<script>", "<script> (kept)").replace("phone number", "phone number (kept)")
+                   for line in lines]
+        for severity, lines in printed.items()
+    }, warm.stderr
+    assert where(output_texts(warm.output), marker("phone")) == []
+
+    assert sections(sitebuild.build(site, extra=("--ignore-cache",))) == printed
+
+    mark_kept_results(site)
+    story = site / "content" / "stories" / "script.md"
+    story.write_text(story.read_text(encoding="utf-8").replace('<script>alert("zqscriptran")</script>',
+                                                               "<style>p { color: red }</style>"), encoding="utf-8")
+    edited = sections(sitebuild.build(site))
+    assert f"{source('script')}:12: markup: removed <style> — {CODE_FIX}" in edited[WARNINGS]
+    assert not [line for line in edited[WARNINGS] if "<script>" in line]
+    assert f'{source("phone")}:15: identifier: phone number (kept) "555-…" — {IDENTIFIER_FIX}' in edited[ERRORS]
+
+
 # --- What must be kept: legitimate Markdown, clinic facts, citations ---------------
 
 def test_clean_fixtures_raise_no_privacy_problem(clean_build):
@@ -672,7 +718,7 @@ def test_search_works_under_the_policy(browser, sample_server, sample_build):
     page, seen = open_watched(browser, sample_server)
     page.goto(sample_server + "/search/")
     page.fill("input", "blood pressure")
-    page.wait_for_selector(".pagefind-ui__result", timeout=10000)
+    page.wait_for_selector("#search-results li", timeout=10000)
     page.close()
     assert seen["violations"] == []
     assert seen["other hosts"] == []

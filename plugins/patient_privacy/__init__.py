@@ -10,6 +10,9 @@
   warnings elsewhere, unless a clinician signed phi_reviewed.
 - Files (media.py): paths in headers and links stay below content/, and a
   withdrawn story's images are not copied into the site.
+- Rebuilds (cache.py): what sanitising and the identifier scan found is
+  kept between builds, keyed by what it depends on, and reported again on
+  every build.
 - No tracking (policy.py): every page carries a Content Security Policy
   (theme/templates/includes/security_meta.html) and the output gets a
   `_headers` file with the same policy and the other privacy headers.
@@ -29,3 +32,4 @@ def register():
     signals.article_generator_pretaxonomy.connect(handle.protect_patients)
     signals.all_generators_finalized.connect(handle.leave_out_files)
     signals.finalized.connect(handle.write_headers)
+    signals.finalized.connect(handle.save_results)

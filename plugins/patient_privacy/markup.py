@@ -8,16 +8,25 @@ attr_list ids and classes, highlighted code) and removes the rest with nh3,
 a maintained sanitiser built on the same HTML parser browsers use. Before
 nh3 runs, a first pass lists what will be removed, so the writer is told,
 and takes out whole the embeds and images that would load from other hosts.
+Most articles hold only what Markdown writes, in which that first pass
+would find nothing: a quick check (plainhtml.py) spots them, and nh3 alone
+cleans them.
 """
 
 import base64
 import functools
 import hashlib
+import re
 from dataclasses import dataclass
+from html import unescape
+from html.entities import html5 as HTML5_ENTITIES
+from operator import itemgetter
 from urllib.parse import parse_qsl, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, Comment
+
+from . import plainhtml
 
 TAGS = (nh3.ALLOWED_TAGS | {"iframe", "tfoot"}) - {"center", "strike", "tt", "acronym", "map", "area"}
 
@@ -59,6 +68,14 @@ _EMBED_CODE_ATTRIBUTES = {"allow", "frameborder", "referrerpolicy", "loading"}
 # Elements whose content is code or styling, never text to keep: removed with it.
 _REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template"}
 _URL_ATTRIBUTES = ("href", "src", "srcset", "cite", "poster", "action", "formaction", "data", "xlink:href", "background")
+# Elements of TAGS without content or end tag.
+_VOID = {"br", "col", "hr", "img", "wbr"}
+_ASCII_WHITESPACE = " \n\t\f\r"
+# A character reference in the form Beautiful Soup's parser and nh3's read
+# alike (the code points are checked in _plain_references).
+_REFERENCE = re.compile(
+    r"&(?:(?P<name>[a-zA-Z][a-zA-Z0-9]*)|#(?P<decimal>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6}));"
+)
 
 
 @dataclass(frozen=True)
@@ -85,22 +102,13 @@ def clean(html, embeds):
     """Sanitise one piece of article HTML; return (clean html, [Removal])."""
     if not html or "<" not in html:
         return html, []
+    cleaner = _cleaner(tuple(embeds.items()))
+    written = _as_soup_writes(html, embeds)
+    if written is not None:
+        return _sorted_embed_attributes(cleaner.clean(written)), []
     soup = BeautifulSoup(html, "html.parser")
     removals = _review(soup, embeds, html.splitlines())
-    cleaned = nh3.clean(
-        str(soup),
-        tags=TAGS,
-        clean_content_tags=_REMOVED_WITH_CONTENT,
-        attributes=ATTRIBUTES,
-        generic_attribute_prefixes=ATTRIBUTE_PREFIXES,
-        url_schemes=URL_SCHEMES,
-        filter_style_properties=STYLE_PROPERTIES,
-        set_tag_attribute_values={"iframe": EMBED_ATTRIBUTES},
-        attribute_filter=functools.partial(_keep_address, embeds),
-        link_rel=None,
-        strip_comments=True,
-    )
-    return cleaned, removals
+    return _sorted_embed_attributes(cleaner.clean(str(soup))), removals
 
 
 def dangers(html, embeds):
@@ -154,6 +162,130 @@ def _review(soup, embeds, lines):
             continue
         removals.extend(_attribute_removals(element))
     return _unique(removals)
+
+
+_IFRAME = re.compile(r"<iframe((?: [^\s=>]+=\"[^\"]*\")*)>")
+_QUOTED_ATTRIBUTE = re.compile(r' [^\s=>]+="[^"]*"')
+
+
+def _sorted_embed_attributes(html):
+    """Kept embeds with their attributes in alphabetical order.
+
+    nh3 adds EMBED_ATTRIBUTES in hash-map order, which changes from run to
+    run; sorting keeps two publishes of the same content byte-identical.
+    """
+    if "<iframe" not in html:
+        return html
+    return _IFRAME.sub(lambda tag: "<iframe" + "".join(sorted(_QUOTED_ATTRIBUTE.findall(tag.group(1)))) + ">", html)
+
+
+@functools.lru_cache(maxsize=4)
+def _cleaner(embeds):
+    """The nh3 sanitiser for the clinic's embeds ((host, query) pairs), made once."""
+    return nh3.Cleaner(
+        tags=TAGS,
+        clean_content_tags=_REMOVED_WITH_CONTENT,
+        attributes=ATTRIBUTES,
+        generic_attribute_prefixes=ATTRIBUTE_PREFIXES,
+        url_schemes=URL_SCHEMES,
+        filter_style_properties=STYLE_PROPERTIES,
+        set_tag_attribute_values={"iframe": EMBED_ATTRIBUTES},
+        attribute_filter=functools.partial(_keep_address, dict(embeds)),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def _as_soup_writes(html, embeds):
+    """`html` as Beautiful Soup would write it back, when the first pass would find
+    nothing in it; else None.
+
+    Only HTML in plainhtml's plain form qualifies, with every element closed
+    in order, nothing the review reports, character references both parsers
+    read alike and attribute values Beautiful Soup keeps as they are. Its
+    tags and text then reach nh3 as they would through Beautiful Soup, which
+    writes attributes in alphabetical order and a run of whitespace between
+    tags (outside <pre>) as one space or newline.
+    """
+    found = plainhtml.tokens(html)
+    if found is None or not _plain_references(html):
+        return None
+    written = []
+    open_elements = []
+    for token in found:
+        if isinstance(token, str):
+            written.append(token if "pre" in open_elements else _whitespace_as_soup_writes(token))
+        elif token.end:
+            if not open_elements or open_elements.pop() != token.name:
+                return None
+            written.append(f"</{token.name}>")
+        elif _reviewed_alike(token, embeds):
+            if token.name not in _VOID:
+                open_elements.append(token.name)
+            attributes = "".join(" " + text for _, _, text in sorted(token.attributes, key=itemgetter(0)))
+            written.append(f"<{token.name}{attributes}>")
+        else:
+            return None
+    return None if open_elements else "".join(written)
+
+
+def _reviewed_alike(tag, embeds):
+    """True for a start tag the first pass passes, and that Beautiful Soup writes back alike."""
+    if tag.name not in TAGS or (tag.closed and tag.name not in _VOID):
+        return False
+    element = _Element(tag.name, {name: value or "" for name, value, _ in tag.attributes})
+    if len(element.attrs) != len(tag.attributes) or not _written_back_alike(element.attrs):
+        return False
+    return not _element_removal(element, embeds) and next(_attribute_removals(element), None) is None
+
+
+def _whitespace_as_soup_writes(text):
+    """Beautiful Soup keeps a text of only ASCII whitespace as one newline, or one space."""
+    decoded = unescape(text) if "&" in text else text
+    if decoded.strip(_ASCII_WHITESPACE):
+        return text
+    return "\n" if "\n" in decoded else " "
+
+
+@dataclass(frozen=True)
+class _Element:
+    """What the review reads of an element: its name and attributes (as Beautiful Soup gives them)."""
+
+    name: str
+    attrs: dict
+
+    def get(self, name, default=None):
+        """An attribute's value."""
+        return self.attrs.get(name, default)
+
+
+def _plain_references(html):
+    """True when every & starts a character reference both parsers read as the same character."""
+    references = list(_REFERENCE.finditer(html))
+    if len(references) != html.count("&"):
+        return False
+    for reference in references:
+        if reference["name"] is not None:
+            if reference["name"] + ";" not in HTML5_ENTITIES:
+                return False
+        elif reference["decimal"] is not None:
+            if not _ordinary_code_point(int(reference["decimal"])):
+                return False
+        elif not _ordinary_code_point(int(reference["hex"], 16)):
+            return False
+    return True
+
+
+def _ordinary_code_point(number):
+    """Printable, and read alike by every parser: no control, surrogate or noncharacter,
+    none that old Windows encodings remap."""
+    return (0x20 <= number <= 0x7E or 0xA0 <= number <= 0xD7FF or 0xE000 <= number <= 0xFDCF
+            or (0xFDF0 <= number <= 0x10FFFF and (number & 0xFFFE) != 0xFFFE))
+
+
+def _written_back_alike(attributes):
+    """Beautiful Soup writes class-like values back with single spaces; others as they are."""
+    return all(value == " ".join(value.split()) for value in attributes.values())
 
 
 def _keep_address(embeds, element, attribute, value):

@@ -74,14 +74,29 @@ class Allowed:
         return False
 
 
-def findings(article, allowed):
-    """Every identifier in the article that `allowed` does not cover, in reading order."""
-    own_dates = _OwnDates(article)
-    # The body as read: `article.content` would resolve {static} links now,
-    # before the static files are known, and Pelican keeps that first result.
-    body = _Body.read(article._content)
+def read(article):
+    """Everything the scan reads from an article, as plain data (cache.py keys results by it)."""
+    moments = [getattr(article, name, None) for name in ("date", "modified", "reviewed_on")]
+    moments += [when for when, _ in getattr(article, "update_history", [])]
+    published = getattr(article, "date", None)
+    return {
+        "title": str(getattr(article, "title", "") or ""),
+        "summary": (str(article.metadata.get("summary", "") or "")
+                    if "summary" in getattr(article, "source_lines", {}) else None),
+        # The body as read: `article.content` would resolve {static} links now,
+        # before the static files are known, and Pelican keeps that first result.
+        "body": article._content or "",
+        "days": sorted({_day(moment) for moment in moments if moment}),
+        "published": _day(published) if published else None,
+    }
+
+
+def found_in(texts, allowed):
+    """Every identifier in `texts` (from `read`) that `allowed` does not cover, in reading order."""
+    own_dates = _OwnDates(texts["days"], texts["published"])
+    body = _Body.read(texts["body"])
     found = []
-    for field, text in _texts(article, body):
+    for field, text in _texts(texts, body):
         for candidate in identifiers.find(_without_citations(text)):
             if not allowed.covers(candidate, own_dates):
                 found.append(Finding(candidate.kind, text[candidate.start:candidate.start + len(candidate.text)], field))
@@ -101,12 +116,12 @@ def message(finding):
     return f'{finding.kind} "{shown}"'
 
 
-def _texts(article, body):
+def _texts(texts, body):
     """(field, plain text) for the title, the summary as written, the body, its image texts
     and the addresses of its email and phone links."""
-    yield "title", _plain(getattr(article, "title", ""))
-    if "summary" in getattr(article, "source_lines", {}):
-        yield "summary", _plain(article.metadata.get("summary", ""))
+    yield "title", _plain(texts["title"])
+    if texts["summary"] is not None:
+        yield "summary", _plain(texts["summary"])
     yield "_body", body.text
     for description in body.image_texts:
         yield "_body", description
@@ -125,13 +140,10 @@ class _OwnDates:
     are the clinic's own plans ("walk-in mornings on October 24, 2026").
     """
 
-    def __init__(self, article):
-        moments = [getattr(article, name, None) for name in ("date", "modified", "reviewed_on")]
-        moments += [when for when, _ in getattr(article, "update_history", [])]
-        days = {(moment.year, moment.month, moment.day) for moment in moments if moment}
+    def __init__(self, days, published):
+        days = {tuple(day) for day in days}
         self.days = days | {(None, month, day) for _, month, day in days}
-        published = getattr(article, "date", None)
-        self.published = (published.year, published.month, published.day) if published else None
+        self.published = tuple(published) if published else None
 
     def precedes(self, value):
         """True when the article was published before the date (year, month, day)."""
@@ -141,6 +153,11 @@ class _OwnDates:
 def _without_citations(text):
     """The text with citation numbers replaced by spaces, so positions stay the same."""
     return _CITATIONS.sub(lambda match: " " * len(match.group()), text)
+
+
+def _day(moment):
+    """(year, month, day) of a date or datetime."""
+    return (moment.year, moment.month, moment.day)
 
 
 def _plain(html):

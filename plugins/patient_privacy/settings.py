@@ -13,6 +13,13 @@ PRIVACY_REFERRER_POLICY   the Referrer-Policy of every page ("no-referrer"): lin
 PRIVACY_PERMISSIONS_OFF   browser features every page switches off (Permissions-Policy).
 PRIVACY_HEADERS_FILE      the headers file written into the output for Netlify and Cloudflare
                           Pages ("_headers"); "" writes none.
+PRIVACY_CACHE             folder where what sanitising and the identifier scan found is kept
+                          between builds, so a rebuild reads again only what changed
+                          ("patient-privacy", below CACHE_PATH; an absolute path is used as
+                          it is; "" or None keeps nothing). Kept only when Pelican keeps its
+                          content cache (CACHE_CONTENT), read only when it loads it
+                          (LOAD_CONTENT_CACHE; `pelican --ignore-cache` turns that off).
+                          Problems are reported again on every build, from what was kept.
 
 The plugin adds one computed value for templates: PRIVACY_CSP, the Content
 Security Policy as a page's <meta> tag carries it.
@@ -35,6 +42,7 @@ DEFAULTS = {
         "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid",
     ),
     "PRIVACY_HEADERS_FILE": "_headers",
+    "PRIVACY_CACHE": "patient-privacy",
 }
 
 

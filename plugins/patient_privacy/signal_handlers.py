@@ -4,7 +4,7 @@ from pelican.contents import Article, Page
 
 from clinic import articles, problems
 
-from . import consent, markup, media, policy, scan, settings
+from . import cache, consent, markup, media, policy, scan, settings
 from .source import Source
 
 
@@ -20,11 +20,12 @@ def sanitise(content):
     if not isinstance(content, (Article, Page)):
         return
     embeds = settings.get(content.settings, "PRIVACY_EMBEDS")
+    results = cache.for_build(content.settings)
     source = Source(content)
-    content._content, removals = markup.clean(content._content, embeds)
+    content._content, removals = cache.clean(results, content._content, embeds)
     _warn(content, source, removals, "_body")
     if "summary" in content.metadata:
-        summary, removals = markup.clean(content.metadata["summary"], embeds)
+        summary, removals = cache.clean(results, content.metadata["summary"], embeds)
         content.metadata["summary"] = content._summary = summary
         _warn(content, source, removals, "summary")
     for field, value in list(content.metadata.items()):
@@ -43,13 +44,14 @@ def protect_patients(generator):
     """Withdraw what consent, identifiers and file paths forbid (after the content model)."""
     conf = generator.settings
     allowed = scan.Allowed(conf)
+    results = cache.for_build(conf)
     today = consent.today(conf)
     for article in [a for name in media.ARTICLE_LISTS for a in getattr(generator, name, [])]:
         source = Source(article)
         withdraw = consent.check(article, today, conf)
         withdraw |= consent.check_photos(article, media.shown_image_lines(article, source))
         withdraw |= media.check_paths(article, source)
-        withdraw |= _report_identifiers(article, allowed, source)
+        withdraw |= _report_identifiers(article, allowed, results, source)
         if withdraw:
             articles.withdraw(generator, article)
 
@@ -67,13 +69,18 @@ def write_headers(pelican):
     policy.write_headers_file(pelican.settings, pelican.output_path)
 
 
-def _report_identifiers(article, allowed, source):
+def save_results(pelican):
+    """Keep what this build's checks found for the next build."""
+    cache.finish()
+
+
+def _report_identifiers(article, allowed, results, source):
     """Report the article's identifiers; True when they withdraw it (a story's)."""
     if getattr(article, "phi_reviewer", None):
         return False
     story = getattr(article, "kind", None) is not None and article.kind.key == "story"
     severity = problems.ERROR if story else problems.WARNING
-    found = scan.findings(article, allowed)
+    found = cache.findings(results, article, allowed)
     for finding in found:
         articles.report(article, scan.FIELD, scan.message(finding), scan.FIX, severity=severity,
                         line=source.line_of(finding.text, finding.field))

@@ -7,6 +7,7 @@ that Markdown markup, entities or a line break between the words do not hide
 it.
 """
 
+import functools
 import re
 from pathlib import Path
 
@@ -18,11 +19,19 @@ class Source:
 
     def __init__(self, article):
         self.lines = getattr(article, "source_lines", {}) or {}
+        self._path = article.source_path
+
+    @functools.cached_property
+    def text(self):
+        """The source file's text; read only when a line is asked for, as most articles have none to find."""
         try:
-            self.text = Path(article.source_path).read_text(encoding="utf-8")
+            return Path(self._path).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
-            self.text = ""
-        self._starts = [0] + [match.end() for match in re.finditer("\n", self.text)]
+            return ""
+
+    @functools.cached_property
+    def _starts(self):
+        return [0] + [match.end() for match in re.finditer("\n", self.text)]
 
     def line_of(self, snippet, field="_body"):
         """The first line at or after `field`'s line where `snippet` appears, else that line."""
