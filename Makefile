@@ -25,6 +25,7 @@ help:
 	@echo "make bench      build speed beside plain Pelican (N=$(N) articles, RUNS=$(RUNS)) into bench/RESULTS.md"
 	@echo "make bench-growth   time per article at N=250 and N=2000 (long) into bench/RESULTS.md"
 	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
+	@echo "make bench-ablation what each plugin costs: builds with one plugin left out at a time"
 	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
@@ -61,11 +62,11 @@ requirements:
 # bench/RESULTS.md.
 N          ?= 1000
 RUNS       ?= 3
-CARD_RUNS  ?= 1
-GROWTH_RUNS ?= 1
+CARD_RUNS  ?= $(RUNS)
+GROWTH_RUNS ?= 3
 PROFILEDIR ?= /tmp/clinic-bench-profile
 
-.PHONY: bench bench-growth bench-profile
+.PHONY: bench bench-growth bench-profile bench-ablation
 
 bench: $(READY)
 	$(BIN)/python bench/run.py -n $(N) --runs $(RUNS) --card-runs $(CARD_RUNS)
@@ -75,6 +76,9 @@ bench-growth: $(READY)
 
 bench-profile: $(READY)
 	$(BIN)/python bench/run.py -n $(N) --profile $(PROFILEDIR)
+
+bench-ablation: $(READY)
+	$(BIN)/python bench/run.py -n $(N) --ablation --runs 1
 
 # Share cards alone (bench/cards.py): prints a table, writes no file.
 CARDS ?= 200
