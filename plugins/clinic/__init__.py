@@ -6,6 +6,7 @@
 - `clinic.problems`: the build's list of problems, in the clinicians' format.
 - `clinic.articles`: small helpers over Pelican's article objects.
 - `clinic.progress`: progress lines for long steps, on terminals only.
+- `clinic.kept_results`: results a step keeps between builds (feeds, privacy).
 
 The content_model plugin fills in these attributes on every published
 article, once, before any other plugin or template reads them:

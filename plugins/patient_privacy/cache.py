@@ -13,64 +13,24 @@ What was found is kept, not the problems: every build reports them again, at
 the line where the source says them now, so a warm build prints the same
 warnings and errors as a cold one.
 
-The results the last build used are kept in one JSON file; a build that used
-others writes it under a temporary name and renames it into place, so two
-builds at once never leave half a file (the last to finish wins), and results
-of text that changed are dropped. Settings: PRIVACY_CACHE (settings.py).
+The results are kept with clinic.kept_results (one JSON file, written
+atomically, holding only what the last build used). Settings: PRIVACY_CACHE
+(settings.py).
 """
 
 import dataclasses
 import functools
 import hashlib
-import importlib.metadata
 import json
-import logging
-import os
-import platform
 import sys
-from pathlib import Path
+
+from clinic import kept_results
 
 from . import identifiers, markup, plainhtml, scan, settings
 
-logger = logging.getLogger(__name__)
-
 FILE_NAME = "results.json"
-# Raised when the file's layout changes, so an older file is not misread.
-FORMAT = 1
 _CODE = (markup, plainhtml, scan, identifiers, sys.modules[__name__])
 _LIBRARIES = ("nh3", "beautifulsoup4", "phonenumbers")
-
-
-class Results:
-    """The results one build may reuse, and those it used (kept for the next build)."""
-
-    def __init__(self, folder, load):
-        self.folder = folder
-        self._kept = _read(folder / FILE_NAME) if folder and load else {}
-        self._used = {}
-        self._new = False
-
-    def recall(self, key):
-        """The stored value for `key`, or None."""
-        value = self._used.get(key, self._kept.get(key))
-        if value is not None:
-            self._used[key] = value
-        return value
-
-    def remember(self, key, value):
-        """Store a value (anything JSON can hold) for this build and the next."""
-        self._used[key] = value
-        self._new = True
-
-    def save(self):
-        """Write the results this build used, unless they are those it found."""
-        if self.folder is None or (not self._new and self._used.keys() == self._kept.keys()):
-            return
-        try:
-            _write_atomic(self.folder / FILE_NAME, {"format": FORMAT, "results": self._used})
-        except OSError as error:
-            # Only the next build's speed depends on the file.
-            logger.warning("patient_privacy: could not save its cache in %s: %s", self.folder, error)
 
 
 _build = None
@@ -79,10 +39,10 @@ _build = None
 def for_build(conf):
     """The results of the build under way, opened on first use."""
     global _build
-    folder = _folder(conf)
-    if _build is None or _build.folder != folder:
+    path = kept_results.path_for(conf, settings.get(conf, "PRIVACY_CACHE"), FILE_NAME)
+    if _build is None or _build.path != path:
         finish()
-        _build = Results(folder, load=bool(conf.get("LOAD_CONTENT_CACHE")))
+        _build = kept_results.KeptResults(path, _code(), load=bool(conf.get("LOAD_CONTENT_CACHE")))
     return _build
 
 
@@ -90,7 +50,7 @@ def finish():
     """Save the build's results and start afresh next build (the devserver rebuilds in one process)."""
     global _build
     if _build is not None:
-        _build.save()
+        _build.save("patient_privacy")
     _build = None
 
 
@@ -141,15 +101,6 @@ def _texts(values, count):
     return [_text(value) for value in values]
 
 
-def _folder(conf):
-    """Where results are kept, or None when they are not: Pelican keeps no content cache,
-    or PRIVACY_CACHE is off."""
-    name = settings.get(conf, "PRIVACY_CACHE")
-    if not name or not conf.get("CACHE_CONTENT"):
-        return None
-    return Path(conf.get("CACHE_PATH") or "cache") / name
-
-
 def _key(kind, *parts):
     """A sha256 of the code, the kind of result and everything it depends on."""
     text = json.dumps([_code(), kind, *parts], sort_keys=True, default=_json_ready)
@@ -171,33 +122,4 @@ def _json_ready(value):
 @functools.cache
 def _code():
     """A fingerprint of the code whose results are kept: any change to it is a new key."""
-    digest = hashlib.sha256()
-    for module in _CODE:
-        digest.update(Path(module.__file__).read_bytes())
-    for library in (*_LIBRARIES, "python"):
-        version = platform.python_version() if library == "python" else importlib.metadata.version(library)
-        digest.update(f"{library} {version}\n".encode())
-    return digest.hexdigest()
-
-
-def _read(path):
-    """The results in a cache file; none when it is missing, unreadable or of another format."""
-    try:
-        data = json.loads(path.read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("results"), dict):
-        return {}
-    return data["results"]
-
-
-def _write_atomic(path, data):
-    """Write JSON under a name of this process's own in the same folder, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    return kept_results.code_fingerprint(_CODE, _LIBRARIES)

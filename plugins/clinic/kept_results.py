@@ -1,0 +1,107 @@
+"""Results a build step keeps for the next build, so a rebuild redoes only what changed.
+
+A step that does the same costly work on unchanged input every build (feed
+HTML, sanitising, the identifier scan) keeps each result under a sha256 of
+exactly what it depends on. The file also holds a fingerprint of the code
+that made the results (its modules' source and the versions of the libraries
+and of Python they use): a file made by other code is ignored, so a stale
+result is never used and output is the same warm or cold.
+
+Only the results the last build used are kept, in one JSON file, written
+under a temporary name and renamed into place so that two builds at once
+never leave half a file (the last to finish wins). Like Pelican's content
+cache, results are kept only with CACHE_CONTENT and read only with
+LOAD_CONTENT_CACHE (`pelican --ignore-cache` turns that off).
+"""
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import platform
+import tempfile
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+# Raised when the file's layout changes, so an older file is not misread.
+FORMAT = 1
+
+
+def code_fingerprint(modules, libraries):
+    """A sha256 of the modules' source and the versions of `libraries` and Python."""
+    digest = hashlib.sha256()
+    for module in modules:
+        digest.update(Path(module.__file__).read_bytes())
+    for library in libraries:
+        digest.update(f"{library} {importlib.metadata.version(library)}\n".encode())
+    digest.update(f"python {platform.python_version()}\n".encode())
+    return digest.hexdigest()
+
+
+def key(*parts):
+    """A sha256 of everything a result depends on (text, numbers, lists)."""
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+def path_for(conf, name, file_name):
+    """The file a step keeps results in, below CACHE_PATH; None when nothing is kept
+    (Pelican keeps no content cache, or the step's cache setting `name` is empty)."""
+    if not name or not conf.get("CACHE_CONTENT"):
+        return None
+    return Path(conf.get("CACHE_PATH") or "cache") / name / file_name
+
+
+class KeptResults:
+    """The results one build may reuse, and those it used (kept for the next build)."""
+
+    def __init__(self, path, code, load):
+        self.path = path
+        self.code = code
+        self._kept = self._read() if path and load else {}
+        self._used = {}
+        self._new = False
+
+    def recall(self, key):
+        """The value an earlier build (or this one) kept under `key`, or None."""
+        value = self._used.get(key, self._kept.get(key))
+        if value is not None:
+            self._used[key] = value
+        return value
+
+    def remember(self, key, value):
+        """Keep a value (anything JSON can hold) for this build and the next."""
+        self._used[key] = value
+        self._new = True
+
+    def save(self, owner):
+        """Write what this build used, unless the file holds just that already."""
+        if self.path is None or (not self._new and self._used.keys() == self._kept.keys()):
+            return
+        try:
+            self._write({"format": FORMAT, "code": self.code, "results": self._used})
+        except OSError as error:
+            # Only the next build's speed depends on the file.
+            logger.warning("%s: could not save its cache in %s: %s", owner, self.path, error)
+
+    def _read(self):
+        try:
+            data = json.loads(self.path.read_bytes())
+        except (OSError, ValueError):
+            return {}
+        if (not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != self.code
+                or not isinstance(data.get("results"), dict)):
+            return {}
+        return data["results"]
+
+    def _write(self, data):
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as file:
+                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+            os.replace(temporary, self.path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
