@@ -60,24 +60,24 @@ def _children_by_parent():
     return tree
 
 
-def _hwm_kb(pid):
-    """Peak resident set size so far of one process in kB (VmHWM), 0 when it has gone."""
+def _proc_kb(pid, file, field):
+    """One "field: N kB" line of /proc/PID/FILE, in kB; 0 when the process has gone."""
     try:
-        text = Path(f"/proc/{pid}/status").read_text()
+        text = Path(f"/proc/{pid}/{file}").read_text()
     except OSError:
         return 0
-    found = re.search(r"^VmHWM:\s+(\d+) kB", text, re.MULTILINE)
+    found = re.search(rf"^{field}:\s+(\d+) kB", text, re.MULTILINE)
     return int(found.group(1)) if found else 0
+
+
+def _hwm_kb(pid):
+    """Peak resident set size so far of one process in kB (VmHWM)."""
+    return _proc_kb(pid, "status", "VmHWM")
 
 
 def _pss_kb(pid):
-    """Proportional set size of one process in kB, 0 when it has gone."""
-    try:
-        text = Path(f"/proc/{pid}/smaps_rollup").read_text()
-    except OSError:
-        return 0
-    found = re.search(r"^Pss:\s+(\d+) kB", text, re.MULTILINE)
-    return int(found.group(1)) if found else 0
+    """Proportional set size of one process in kB."""
+    return _proc_kb(pid, "smaps_rollup", "Pss")
 
 
 class TreeMemory(threading.Thread):
