@@ -431,14 +431,13 @@ def test_the_index_cache_can_be_moved_but_not_into_the_output(site, monkeypatch)
 def test_the_cache_keeps_the_latest_two_complete_bundles(tmp_path):
     cache = BundleCache(tmp_path / "cache")
 
-    def fill(text):
-        def write(folder):
-            folder.mkdir()
-            (folder / "pagefind-entry.json").write_text(text, encoding="utf-8")
-        return write
-
     for number, digest in enumerate(("a1", "b2", "c3")):
-        bundle_dir = cache.store(digest, fill(f"bundle {number}"))
+        work = cache.begin()
+        (work / "bundle").mkdir()
+        (work / "bundle" / "pagefind-entry.json").write_text(f"bundle {number}", encoding="utf-8")
+        (work / "documents").mkdir()
+        bundle_dir = cache.complete(work, digest)
+        assert not work.exists() and not (bundle_dir.parent / "documents").exists()
         os.utime(bundle_dir.parent, (number, number))
     assert sorted(path.name for path in (tmp_path / "cache").iterdir()) == ["b2", "c3"]
     assert cache.find("a1") is None

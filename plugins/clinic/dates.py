@@ -1,5 +1,6 @@
 """Dates in article headers: one parser and one set of formats for everyone."""
 
+import functools
 from datetime import datetime
 
 from dateutil.relativedelta import relativedelta
@@ -41,4 +42,12 @@ def iso(moment):
 
 def day(moment):
     """A date as readers see it: "14 March 2026"."""
-    return f"{moment.day} {moment:%B %Y}"
+    return _day(moment.year, moment.month, moment.day)
+
+
+# Templates ask for the same few dates on every page. Keyed by the calendar
+# day, not the datetime: two datetimes at the same instant compare equal even
+# where their time zones put them on different days.
+@functools.lru_cache(maxsize=4096)
+def _day(year, month, day_of_month):
+    return f"{day_of_month} {datetime(year, month, 1):%B %Y}"

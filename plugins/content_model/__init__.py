@@ -7,16 +7,18 @@ kind and sets the trust attributes that templates and the other plugins read
 (model.py), withdraws articles with errors before Pelican builds listings
 from them, and fills each clinician's lists of articles written and reviewed.
 It also links each article to related ones and its neighbours (related.py)
-and names footnotes for screen readers (footnotes.py). Settings: settings.py.
+and names footnotes for screen readers (footnotes.py), and works out each
+address once the lists are final (addresses.py). Settings: settings.py.
 """
 
 from pathlib import Path
 
 from pelican import signals
 
-from clinic import articles, clinicians, dates, kinds, problems
+from clinic import articles, clinicians, dates, kept_results, kinds, problems
 
-from . import footnotes, model, related, settings
+from . import addresses, footnotes, model, related, settings
+from .body import KeptBodies
 from .reader import ClinicMarkdownReader
 
 
@@ -49,9 +51,12 @@ def apply_model(generator):
         generator.articles + generator.translations + generator.drafts
         + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations
     )
+    bodies = KeptBodies(kept_results.path_for(conf, settings.get(conf, "BODY_CACHE"), KeptBodies.FILE_NAME),
+                        load=bool(conf.get("LOAD_CONTENT_CACHE")))
     for article in everything:
-        if not model.enrich(article, registry, model_settings):
+        if not model.enrich(article, registry, model_settings, bodies):
             articles.withdraw(generator, article)
+    bodies.save()
 
 
 def list_clinicians_work(generator):
@@ -66,6 +71,8 @@ def register():
     signals.readers_init.connect(use_reader)
     signals.initialized.connect(start_build)
     signals.article_generator_pretaxonomy.connect(apply_model)
+    signals.article_generator_finalized.connect(addresses.fix_articles)
+    signals.page_generator_finalized.connect(addresses.fix_pages)
     signals.article_generator_finalized.connect(list_clinicians_work)
     signals.article_generator_finalized.connect(related.link)
     signals.content_object_init.connect(footnotes.label_content)

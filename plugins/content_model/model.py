@@ -12,7 +12,6 @@ from pelican.utils import slugify
 from clinic import articles, dates, kinds
 from clinic.problems import WARNING
 
-from . import body
 
 # What a writer should type, for "add a line ..." hints.
 EXAMPLES = {
@@ -77,8 +76,11 @@ class _Checker:
             return None
 
 
-def enrich(article, registry, settings):
-    """Validate one article and set its trust attributes; False withdraws it."""
+def enrich(article, registry, settings, bodies):
+    """Validate one article and set its trust attributes; False withdraws it.
+
+    bodies reads the body's facts (a body.KeptBodies).
+    """
     check = _Checker(article)
     for line, field, message, fix in getattr(article, "read_problems", []):
         check.error(field, message, fix, line=line)
@@ -119,7 +121,7 @@ def enrich(article, registry, settings):
     # The body as read, not `article.content`: Pelican memoizes that on first
     # use, and here, before the static files are known, its {static} links
     # would stay unresolved on the published page.
-    found = body.read(article._content)
+    found = bodies.read(article._content)
     article.sources = found.links
     article.word_count = found.words
     article.reading_minutes = max(1, round(found.words / 200))

@@ -9,6 +9,7 @@ published articles are ever suggested. Sets on every published article:
     next_in_category       the next newer article of its category, or None
 """
 
+import heapq
 from collections import Counter
 
 from . import settings
@@ -19,8 +20,11 @@ def link(generator):
     published = generator.articles
     count = settings.get(generator.settings, "RELATED_COUNT")
     tags_of, by_tag, by_category = _indexes(published)
+    # Ranking compares categories many times per article: compare their
+    # slugs, the same test as Category's ==, without its cost.
+    category_of = {id(article): article.category.slug for article in published}
     for article in published:
-        article.related = related(article, tags_of[id(article)], by_tag, by_category, count)
+        article.related = related(article, tags_of[id(article)], by_tag, by_category, count, category_of)
     _link_neighbours(by_category)
 
 
@@ -46,14 +50,17 @@ def _indexes(published):
     return tags_of, by_tag, by_category
 
 
-def related(article, tag_slugs, by_tag, by_category, count):
-    """Up to `count` articles that share most tags with `article`, then its category's newest."""
+def related(article, tag_slugs, by_tag, by_category, count, category_of):
+    """Up to `count` articles that share most tags with `article`, then its category's newest.
+
+    category_of maps each article's id to its category's slug.
+    """
     shared = Counter(other for slug in tag_slugs for other in by_tag[slug] if other is not article)
-    ranked = sorted(
-        shared,
-        key=lambda other: (shared[other], other.category == article.category, *_rank(other)),
-        reverse=True,
-    )[:count]
+    category = category_of[id(article)]
+    ranked = heapq.nlargest(
+        count, shared,
+        key=lambda other: (shared[other], category_of[id(other)] == category, other.date, other.slug),
+    )
     for other in by_category[article.category]:
         if len(ranked) >= count:
             break

@@ -6,8 +6,9 @@ articles and stories without web consent never reach it, and each article
 carries its kind (Myths, News, Patient Stories, Questions) as Pagefind
 metadata, filtered on the search page (Pagefind filters are written in a
 random order, which would make publishes differ byte for byte). It is
-written at the end of every build, `make html` and `make publish` alike
-(pagefind_index.py), into output/pagefind/ together with Pagefind's own
+made in every build, `make html` and `make publish` alike (pagefind_index.py):
+Pagefind starts once the content is read and runs while Pelican writes the
+pages; its bundle is written into output/pagefind/ together with Pagefind's own
 script and styles; when nothing it indexes has changed, the bundle is
 copied from a cache outside the output (bundle_cache.py) instead of running
 Pagefind again. The search page (search_page.py, theme search.html) works
@@ -23,7 +24,8 @@ from . import pagefind_index, records, settings
 from .bundle_cache import BundleCache
 from .search_page import SearchPageGenerator
 
-_published = {"articles": [], "pages": []}
+# The index being made for the build under way (a pagefind_index.Indexing).
+_pending = {"indexing": None}
 
 
 def add_generator(pelican):
@@ -31,30 +33,35 @@ def add_generator(pelican):
     return SearchPageGenerator
 
 
-def remember_published(generators):
-    """Keep this build's published articles and pages for the index."""
+def start_index(generators):
+    """Index this build's published articles and pages, in the background."""
+    published = {"articles": [], "pages": []}
+    conf = generators[0].settings
     for generator in generators:
         if isinstance(generator, ArticlesGenerator):
-            _published["articles"] = generator.articles + generator.translations
+            published["articles"] = generator.articles + generator.translations
         elif isinstance(generator, PagesGenerator):
-            _published["pages"] = generator.pages + generator.translations
+            published["pages"] = generator.pages + generator.translations
+    # A build in the same process (the devserver) that failed half-way.
+    if _pending["indexing"] is not None:
+        _pending["indexing"].abandon()
+    _pending["indexing"] = pagefind_index.start(
+        records.collect(published["articles"], published["pages"]),
+        conf.get("DEFAULT_LANG", "en"),
+        BundleCache(settings.cache_dir(conf)),
+        # --ignore-cache asks for everything to be made anew, the index too.
+        reuse=conf.get("LOAD_CONTENT_CACHE", False),
+    )
 
 
 def write_index(pelican):
-    """Index the published content into output/pagefind/."""
-    found = records.collect(_published["articles"], _published["pages"])
-    pagefind_index.write(
-        found,
-        Path(pelican.output_path) / settings.BUNDLE_DIR,
-        pelican.settings.get("DEFAULT_LANG", "en"),
-        BundleCache(settings.cache_dir(pelican.settings)),
-        # --ignore-cache asks for everything to be made anew, the index too.
-        reuse=pelican.settings.get("LOAD_CONTENT_CACHE", False),
-    )
+    """Put the finished index into output/pagefind/."""
+    indexing, _pending["indexing"] = _pending["indexing"], None
+    indexing.finish(Path(pelican.output_path) / settings.BUNDLE_DIR)
 
 
 def register():
     """Connect to Pelican."""
     signals.get_generators.connect(add_generator)
-    signals.all_generators_finalized.connect(remember_published)
+    signals.all_generators_finalized.connect(start_index)
     signals.finalized.connect(write_index)

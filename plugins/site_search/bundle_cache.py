@@ -43,23 +43,39 @@ class BundleCache:
         os.utime(entry)
         return entry / BUNDLE
 
-    def store(self, digest, fill):
-        """Cache the bundle `fill(folder)` writes into a new `folder`; return it.
+    def begin(self):
+        """A new temporary folder under the cache in which to make a bundle.
+
+        The bundle goes in its `BUNDLE` subfolder; anything else put in the
+        folder (Pagefind's input) is removed by complete() or discard().
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._remove_abandoned()
+        return Path(tempfile.mkdtemp(prefix=f"{TEMPORARY}{os.getpid()}-", dir=self.root))
+
+    def complete(self, work, digest):
+        """Cache the bundle made in `work` (from begin()) under `digest`; return it.
 
         An older entry for the same digest (incomplete, or re-indexed on
         purpose) is replaced. Older digests beyond KEEP are deleted.
         """
-        self.root.mkdir(parents=True, exist_ok=True)
-        self._remove_abandoned()
-        work = Path(tempfile.mkdtemp(prefix=f"{TEMPORARY}{os.getpid()}-", dir=self.root))
         try:
-            fill(work / BUNDLE)
+            for extra in work.iterdir():
+                if extra.is_dir() and extra.name != BUNDLE:
+                    shutil.rmtree(extra)
+                elif not extra.is_dir():
+                    extra.unlink()
             (work / MANIFEST).write_text(json.dumps(_inventory(work / BUNDLE)), encoding="utf-8")
             self._install(work, self.root / digest)
         finally:
-            shutil.rmtree(work, ignore_errors=True)
+            self.discard(work)
         self._prune()
         return self.root / digest / BUNDLE
+
+    @staticmethod
+    def discard(work):
+        """Delete a folder from begin() that will not be completed."""
+        shutil.rmtree(work, ignore_errors=True)
 
     def _install(self, work, entry):
         """Move the finished `work` folder to `entry`, replacing what is there."""

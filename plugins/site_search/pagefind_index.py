@@ -7,6 +7,10 @@ process as soon as it reports "files written", and under load files still
 being flushed were left empty (seen in 3 of 15 runs); the command line
 finishes writing before it exits.
 
+Pagefind is started as soon as Pelican has read the content (start()) and
+runs on another core while Pelican writes the pages; the build waits for it
+only at the end (Indexing.finish()).
+
 Pagefind takes seconds even when nothing changed, so the bundle is kept in
 a cache (bundle_cache.py) under a digest of everything Pagefind reads: the
 documents, where they are saved, its options (the language, the selectors
@@ -20,13 +24,16 @@ import json
 import logging
 import subprocess
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 
 from clinic import progress
 
-from .bundle_cache import copy_bundle
+from .bundle_cache import BUNDLE, copy_bundle
+
+# Inside a cache work folder (BundleCache.begin): Pagefind's input and what it says.
+_DOCUMENTS = "documents"
+_LOG = "pagefind.log"
 
 logger = logging.getLogger(__name__)
 
@@ -37,24 +44,57 @@ NAVIGATION = [".headerlink", ".footnote-backref"]
 BINARY_PACKAGES = ("pagefind_bin_extended", "pagefind_bin")
 
 
-def write(records, bundle_dir, language, cache, reuse=True):
-    """Make `bundle_dir` a Pagefind bundle holding exactly `records`.
+def start(records, language, cache, reuse=True):
+    """Begin making the Pagefind bundle that holds exactly `records`; return an Indexing.
 
     Every record is indexed in `language`, the site's, so one index (the
     one the search page loads) holds every article. The bundle comes from
     `cache` (a BundleCache) when one was built from the same documents and
-    `reuse` is true; otherwise Pagefind builds it into the cache.
+    `reuse` is true; otherwise Pagefind is started on them, in the background.
     """
     documents = {item.save_as: item.document(language) for item in records}
     key = digest(documents, options(language), pagefind_version())
     bundle = cache.find(key) if reuse else None
-    if bundle is None:
-        bundle = cache.store(key, lambda target: _index(documents, target, language))
-        logger.info("Search index: Pagefind indexed %d pages", len(documents))
-    else:
+    if bundle is not None:
         logger.info("Search index: %d pages unchanged, reused the cached bundle", len(documents))
-    logger.debug("Search index: copying %s to %s", bundle, bundle_dir)
-    copy_bundle(bundle, bundle_dir)
+        return Indexing(bundle=bundle)
+    work = cache.begin()
+    try:
+        process = _run_pagefind(documents, work, language)
+    except BaseException:
+        cache.discard(work)
+        raise
+    return Indexing(cache=cache, key=key, work=work, process=process, pages=len(documents))
+
+
+class Indexing:
+    """A bundle on its way: found in the cache, or being made by a Pagefind process."""
+
+    def __init__(self, bundle=None, cache=None, key=None, work=None, process=None, pages=0):
+        self.bundle = bundle
+        self._cache, self._key, self._work, self._process, self._pages = cache, key, work, process, pages
+
+    def finish(self, bundle_dir):
+        """Wait for Pagefind if it runs, cache its bundle, and copy the bundle to `bundle_dir`."""
+        if self._process is not None:
+            returncode = self._process.wait()
+            self._process = None
+            if returncode != 0:
+                said = (self._work / _LOG).read_text(encoding="utf-8", errors="replace")
+                self._cache.discard(self._work)
+                raise RuntimeError(f"Pagefind could not build the search index:\n{said}")
+            self.bundle = self._cache.complete(self._work, self._key)
+            logger.info("Search index: Pagefind indexed %d pages", self._pages)
+        logger.debug("Search index: copying %s to %s", self.bundle, bundle_dir)
+        copy_bundle(self.bundle, bundle_dir)
+
+    def abandon(self):
+        """Stop Pagefind and drop its work (a build that did not get to finish())."""
+        if self._process is not None:
+            self._process.kill()
+            self._process.wait()
+            self._process = None
+            self._cache.discard(self._work)
 
 
 def options(language):
@@ -102,15 +142,17 @@ def pagefind_version():
     return done.stdout.strip() or "unknown"
 
 
-def _index(documents, bundle_dir, language):
-    """Run Pagefind on `documents` ({save_as: html}), writing its bundle to `bundle_dir`."""
-    with tempfile.TemporaryDirectory(prefix="clinic-search-") as scratch:
-        for save_as, html in progress.track(documents.items(), "Search index"):
-            path = Path(scratch) / save_as
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(html, encoding="utf-8")
-        command = [sys.executable, "-m", "pagefind", "--silent",
-                   "--site", scratch, "--output-path", str(bundle_dir), *options(language)]
-        done = subprocess.run(command, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind could not build the search index:\n{done.stdout}{done.stderr}")
+def _run_pagefind(documents, work, language):
+    """Save `documents` ({save_as: html}) in `work` and start Pagefind on them.
+
+    Its bundle goes to work/bundle, what it says to work/pagefind.log.
+    """
+    scratch = work / _DOCUMENTS
+    for save_as, html in progress.track(documents.items(), "Search index"):
+        path = scratch / save_as
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    command = [sys.executable, "-m", "pagefind", "--silent",
+               "--site", str(scratch), "--output-path", str(work / BUNDLE), *options(language)]
+    with open(work / _LOG, "wb") as log:
+        return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
