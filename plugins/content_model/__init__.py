@@ -59,6 +59,15 @@ def apply_model(generator):
     bodies.save()
 
 
+def give_category_urls(generator):
+    """Give templates `category_urls`, each published category's address by its name.
+
+    Every page's navigation links to the four kinds' categories; looking
+    their addresses up beats searching Pelican's category list on each page.
+    """
+    generator.context["category_urls"] = {category.name: category.url for category, _ in generator.categories}
+
+
 def list_clinicians_work(generator):
     """Give each clinician the published articles they wrote and reviewed."""
     for clinician in generator.context.get("clinicians", []):
@@ -73,6 +82,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(apply_model)
     signals.article_generator_finalized.connect(addresses.fix_articles)
     signals.page_generator_finalized.connect(addresses.fix_pages)
+    signals.article_generator_finalized.connect(give_category_urls)
     signals.article_generator_finalized.connect(list_clinicians_work)
     signals.article_generator_finalized.connect(related.link)
     signals.content_object_init.connect(footnotes.label_content)

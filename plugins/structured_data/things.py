@@ -23,6 +23,9 @@ def plain(html):
     """
     if not (html or "").strip():
         return ""
+    if html.isprintable() and "<" not in html and "&" not in html:
+        # No markup and no control characters: the parser would return it as it is.
+        return _SPACES.sub(" ", html).strip()
     text = lxml.html.fragment_fromstring(html, create_parent="div").text_content()
     return _SPACES.sub(" ", text).strip()
 
