@@ -228,3 +228,25 @@ def test_clinician_registry_errors_name_the_line(tmp_path):
         "content/clinicians.yml:7: credentials: is missing for clinician Ben Cole — "
         "add 'credentials: ...' to that entry"
     ) in result.problem_lines()
+
+
+def test_a_rebuild_after_an_edit_reads_the_new_body(tmp_path):
+    """Body facts (sources, words) are kept between builds: an edited body must not get stale ones."""
+    site = sitebuild.make_site(tmp_path / "warm")
+    first = sitebuild.build(site)
+    assert first.returncode == 0, first.stderr
+    assert list((site / ".cache").glob("*/bodies.json")), "the body facts were not kept"
+    new_link = "[NHS: Common cold](https://www.nhs.uk/conditions/common-cold/)"
+    edit(site, MYTH, "## Sources\n", "")
+    edit(site, MYTH, "Being cold does not infect you.", "Being cold does not infect you. " + "Rest. " * 800
+         + f"\n\nSee also {new_link}.")
+    warm = sitebuild.build(site)
+    assert warm.returncode == 0, warm.stderr
+    cold = sitebuild.build(site, output="cold-output", extra=("--ignore-cache",))
+    assert cold.returncode == 0, cold.stderr
+
+    page = "myths/cold-weather-gives-you-a-cold/index.html"
+    listed = [a["href"] for a in soup(warm, page).select(".sources a")]
+    assert listed == ["https://www.nhs.uk/conditions/common-cold/", "https://www.cdc.gov/common-cold/about/index.html"]
+    assert "4 min read" in soup(warm, page).select_one(".byline").get_text(" ", strip=True)
+    assert warm.page(page) == cold.page(page)
