@@ -444,3 +444,36 @@ def test_the_cache_keeps_the_latest_two_complete_bundles(tmp_path):
     assert (cache.find("b2") / "pagefind-entry.json").read_text(encoding="utf-8") == "bundle 1"
     (cache.find("c3") / "pagefind-entry.json").write_text("bundle", encoding="utf-8")
     assert cache.find("c3") is None, "a bundle whose files changed size must not be reused"
+
+
+def test_pagefind_runs_while_the_pages_are_written(site, tmp_path, monkeypatch):
+    """Pagefind is started once the content is read and waited for at the end of the build."""
+    order = tmp_path / "order"
+    recorder = tmp_path / "pagefind-order"
+    from pagefind.service import get_executable
+    recorder.write_text(f'#!/bin/sh\necho pagefind >> "{order}"\nexec "{get_executable()}" "$@"\n', encoding="utf-8")
+    recorder.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(recorder))
+    # With -D Pelican logs each file it writes, and the plugin when Pagefind starts.
+    result = sitebuild.build(site, extra=("--ignore-cache", "-D"))
+    assert result.returncode == 0, result.stderr
+    assert order.read_text().split() == ["pagefind"]
+    log = result.stdout + result.stderr
+    started = log.index("Pagefind started on")
+    assert "Writing" in log[started:], "no page was written after Pagefind started"
+    assert log.index("Pagefind indexed") > log.rindex("Writing")
+
+
+def test_an_abandoned_index_stops_pagefind_and_leaves_no_work_folder(tmp_path, monkeypatch):
+    from site_search import pagefind_index, records
+
+    waiting = tmp_path / "pagefind-waits"
+    waiting.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
+    waiting.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(waiting))
+    cache = BundleCache(tmp_path / "cache")
+    record = records.Record("a/index.html", "A title", (), "<p>Words</p>", None)
+    indexing = pagefind_index.start([record], "en", cache, reuse=False)
+    assert list((tmp_path / "cache").glob(".tmp-*/documents/a/index.html"))
+    indexing.abandon()
+    assert list((tmp_path / "cache").iterdir()) == []

@@ -64,6 +64,7 @@ def start(records, language, cache, reuse=True):
     except BaseException:
         cache.discard(work)
         raise
+    logger.debug("Search index: Pagefind started on %d pages in %s", len(documents), work)
     return Indexing(cache=cache, key=key, work=work, process=process, pages=len(documents))
 
 
