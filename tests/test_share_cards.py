@@ -8,19 +8,23 @@ script runs in a real headless Chromium on the sample site.
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import Markup
 from PIL import Image
 
 import sitebuild
 from clinic import kinds
+from share_cards.batch import IN_PROCESS_MAX, Batch
 from share_cards.card import CardText
+from share_cards.describe import CardMaker, plain_text
 from share_cards.fonts import chain_for
 from share_cards.languages import language_for
 from share_cards.layout import merge_layout
 from share_cards.lines import Paragraph, fit_block
+from share_cards.links import share_links
 from share_cards.render import MAX_BYTES, render_card
 from share_cards.template_globals import shorten
 
@@ -294,6 +298,49 @@ def test_shorten_never_splits_a_character():
         assert short.count("\u200d") == short.count("👩") == short.count("⚕") == short.count("🏽")
 
 
+def parsed_text(html):
+    """What plain_text gave before its shortcut: the parser's text, white space collapsed."""
+    return " ".join(BeautifulSoup(str(html), "html.parser").get_text().split())
+
+
+def result_or_error(function, value):
+    """function(value), or the type of what it raised."""
+    try:
+        return function(value)
+    except Exception as error:  # the shortcut must raise what the parser raises
+        return type(error)
+
+
+@pytest.mark.parametrize("html", [
+    "&amp;", "Tom &amp; Jerry", "&", "a & b", "&#39;quoted&#39;", "&nbsp;x", "&notanentity;", "AT&T",
+    "<120/80>", "is <120/80> normal", "a < b > c", "<p>Para <em>one</em></p>\n<p>two</p>", "<br>", "<",
+    "a  b\n c", "  padded\t", "line\r\nbreak", "\x0cform\x0bfeed", "no\u00a0break\u2003em", "nul\x00char",
+    "", " ", "plain title", "流感疫苗 ✈️💉", "البرد لا يسبب", "> quoted", "a > b", '"double" \'single\'',
+    "lone \ud800 surrogate",
+])
+def test_plain_text_is_the_parsers_text_with_or_without_markup(html):
+    expected = result_or_error(parsed_text, html) if html else ""
+    assert result_or_error(plain_text, html) == expected
+    assert result_or_error(plain_text, html) == expected  # again, as kept
+    assert result_or_error(plain_text, Markup(html)) == expected
+
+
+class Named:
+    """Like Pelican's tags and categories: text only through str()."""
+
+    def __init__(self, name):
+        self.name = name
+
+    def __str__(self):
+        return self.name
+
+
+def test_plain_text_reads_objects_by_their_text():
+    assert plain_text(None) == ""
+    assert plain_text(Named("colds  and\nflu")) == "colds and flu"
+    assert plain_text(Named("colds &amp; flu")) == "colds & flu"
+
+
 def test_languages_fall_back_to_english_and_take_overrides():
     assert language_for("en-GB").locale == "en_GB" and language_for("pt").locale == "pt"
     assert language_for("zh-Hant").locale == "zh_TW" and language_for(None).locale == "en_US"
@@ -377,6 +424,24 @@ def test_cards_of_a_deleted_article_do_not_linger(rebuilds):
     assert counts(rebuilds["deleted"].build) == (0, FIXTURE_CARDS - 1)
 
 
+@pytest.mark.parametrize("good", [1, IN_PROCESS_MAX + 1], ids=["drawn-here", "drawn-by-the-pool"])
+def test_a_card_that_cannot_be_drawn_is_reported_with_it_and_the_others_are_drawn(tmp_path, good):
+    drawable = CardMaker("Elm Creek Family Clinic", "", "cards", {}, {})
+    fontless = CardMaker("Elm Creek Family Clinic", "", "cards", {"fonts": {"regular": ["no/such.ttf"]}}, {})
+    bad = fontless.site_card("A card with no font", "en")
+    cards = [drawable.site_card(f"Card {n}", "en") for n in range(good)] + [bad]
+    batch = Batch(tmp_path / "cache", workers=1, cache_days=30)
+    for card in cards:
+        batch.add(card)
+    batch.start()
+    outcome = batch.finish(tmp_path / "output", "cards")
+    assert (outcome.rendered, outcome.reused) == (good, 0)
+    assert [(card, type(error)) for card, error in outcome.failed] == [(bad, FileNotFoundError)]
+    for card in cards[:good]:
+        with Image.open(tmp_path / "output" / card.path) as image:
+            assert image.size == (1200, 630) and card.facts["length"] > 0
+
+
 # --- The share bar -------------------------------------------------------------
 
 def test_share_links_are_plain_links_to_each_network(publish_build):
@@ -400,6 +465,22 @@ def test_share_links_are_plain_links_to_each_network(publish_build):
     assert bar.find("input", id="share-url")["value"] == url
     for script in soup.find_all("script", src=True):
         assert script["src"].startswith(f"{SITEURL}/"), script["src"]
+
+
+def test_share_addresses_encode_every_character_of_title_and_summary():
+    url = "https://blog.elmcreekclinic.example/questions/a-b/?x=1&y=2#top"
+    title = "Tom & Jerry's 100% \"safe\" tea + honey? 流感 #1 / 2 ✈️ a  b~_.-"
+    summary = "Line one.\nLine two: 50% off & more; café."
+    body = f"{summary}\n\n{url}"
+    expected = {
+        "facebook": f"https://www.facebook.com/sharer/sharer.php?{urlencode({'u': url}, quote_via=quote)}",
+        "x": f"https://x.com/intent/post?{urlencode({'text': title, 'url': url}, quote_via=quote)}",
+        "whatsapp": f"https://wa.me/?{urlencode({'text': f'{title} {url}'}, quote_via=quote)}",
+        "email": f"mailto:?{urlencode({'subject': title, 'body': body}, quote_via=quote)}",
+    }
+    for _ in range(2):  # the second time from what was kept
+        links = {link.key: link.href for link in share_links(list(expected), url, title, summary)}
+        assert links == expected
 
 
 @pytest.fixture(scope="module")

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from .fonts import file_digest, fonts_fingerprint
 from .layout import resolve_path
 
-# Bump whenever render.py, lines.py or fonts.py change what a card looks like,
-# so every cached card is redrawn.
-RENDERER_VERSION = "1"
+# Bump whenever render.py, lines.py or fonts.py change what a card looks like
+# or how it is encoded (its bytes, whose length the feeds give), so every
+# cached card is redrawn. 2: PNG compression level 3 instead of 6.
+RENDERER_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -40,15 +41,41 @@ class CardText:
 
         Covers every field, the whole layout, the logo file's bytes, the
         font files the layout resolves to on this machine, and
-        RENDERER_VERSION.
+        RENDERER_VERSION. Hashing files for each card is slow: a build
+        keeps one `Digester` per layout instead, which gives the same digest.
         """
+        return Digester(layout).digest(self)
+
+
+class Digester:
+    """Card digests for one layout, its files hashed once.
+
+    The digest is the sha256 of one JSON document holding the card's fields
+    and everything about the layout; all but the card's fields is the same
+    for every card of the layout, so it is serialised here once and each
+    card only adds its own fields.
+    """
+
+    def __init__(self, layout: dict):
+        """Hash the layout's logo and font files as they are now."""
         logo = layout["brand"].get("logo")
-        payload = {
-            "card": dataclasses.asdict(self),
+        rest = _json({
             "layout": layout,
             "logo": file_digest(str(resolve_path(logo))) if logo else None,
             "fonts": fonts_fingerprint(layout["fonts"]),
             "renderer": RENDERER_VERSION,
-        }
-        encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False).encode("utf-8")
+        })
+        # "card" sorts before every other key, so the whole document is
+        # '{"card": ' + the card's fields + this tail.
+        self._tail = ", " + rest[1:]
+
+    def digest(self, text: CardText) -> str:
+        """The digest of one card of this layout (see CardText.digest)."""
+        fields = {field.name: getattr(text, field.name) for field in dataclasses.fields(text)}
+        encoded = ('{"card": ' + _json(fields) + self._tail).encode("utf-8")
         return hashlib.sha256(encoded).hexdigest()[:10]
+
+
+def _json(value) -> str:
+    """The digest's one way of writing JSON: sorted keys, characters as they are."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)

@@ -20,12 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bs4 import BeautifulSoup
 
 from clinic import kinds
 
-from .card import CardText
+from .card import CardText, Digester
 from .languages import Language, language_for
 from .layout import merge_layout, resolve_path
 
@@ -37,6 +38,9 @@ STEM_CHARS = 80
 # Ends of a sentence in the scripts cards are drawn in, so the alt text adds
 # no full stop after a question mark, an Arabic question mark or a CJK stop.
 _SENTENCE_END = re.compile(r"[.!?…。！？؟]$")
+# What plain_text must parse: a tag or an entity may start there, and a lone
+# surrogate makes the parser raise, which the shortcut must do as well.
+_MARKUP = re.compile(r"[<&\ud800-\udfff]")
 
 
 @dataclass
@@ -60,11 +64,23 @@ def plain_text(html) -> str:
     """The text of a header field as a reader sees it, white space collapsed.
 
     A real HTML parser, not a tag-stripping pattern, so entities are decoded
-    and text such as "<120/80>", which is no tag, is kept.
+    and text such as "<120/80>", which is no tag, is kept. Text with nothing
+    the parser would act on (no "<", no "&") is only collapsed: the parser
+    would give it back unchanged, and most titles, tags and categories are
+    such text.
     """
     if not html:
         return ""
-    return " ".join(BeautifulSoup(str(html), "html.parser").get_text().split())
+    html = str(html)
+    if _MARKUP.search(html) is None:
+        return " ".join(html.split())
+    return _parsed_text(html)
+
+
+@lru_cache(maxsize=4096)
+def _parsed_text(html: str) -> str:
+    """plain_text of markup, kept: each summary is read for its card and again for its page's tags."""
+    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 def shareable(content) -> bool:
@@ -100,17 +116,24 @@ class CardMaker:
         if logo and not resolve_path(logo).is_file():
             raise ValueError(f"SHARE_CARD_LAYOUT: brand.logo {logo!r} is not a file (give a PNG path "
                              "relative to the project root, or an empty string for no logo)")
-        # merged layouts by language tag: every card of a language shares one
+        # merged layouts by language tag: every card of a language shares one,
+        # and one Digester, so the logo and fonts are hashed once a build
         self._layouts: dict[str, dict] = {}
+        self._digesters: dict[str, Digester] = {}
+        self._languages: dict[str | None, Language] = {}
 
     def language(self, lang: str | None) -> Language:
         """The card words for a language tag."""
-        return language_for(lang, self.languages)
+        if lang not in self._languages:
+            self._languages[lang] = language_for(lang, self.languages)
+        return self._languages[lang]
 
     def layout(self, language: Language) -> dict:
         """The full layout of a card in `language`."""
         if language.tag not in self._layouts:
-            self._layouts[language.tag] = merge_layout(self.site_layout, language.card_layout(self._site_full))
+            layout = merge_layout(self.site_layout, language.card_layout(self._site_full))
+            self._layouts[language.tag] = layout
+            self._digesters[language.tag] = Digester(layout)
         return self._layouts[language.tag]
 
     def text_of(self, content, language: Language) -> CardText:
@@ -147,7 +170,7 @@ class CardMaker:
     def card(self, text: CardText, language: Language, stem: str, content=None) -> Card:
         """The card for `text`, saved as <stem>-<digest>.png (stem cut to STEM_CHARS) in the card folder."""
         layout = self.layout(language)
-        digest = text.digest(layout)
+        digest = self._digesters[language.tag].digest(text)
         stem = stem[:STEM_CHARS].rstrip("-")
         name = f"{stem}-{digest}.png" if stem else f"{digest}.png"
         path = f"{self.card_dir}/{name}"

@@ -15,8 +15,8 @@ definitive character-to-glyph map, so reading it is exact and cheap: only
 the cmap bytes are read, once per font file per process.
 
 Everything expensive (cmap sets, FreeType faces per size, measurements,
-scaled emoji tiles) is cached at module level, so each worker process of a
-pool pays for it once.
+drawn text runs, scaled emoji tiles) is cached at module level, so each
+worker process of a pool pays for it once.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ import struct
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -61,12 +62,19 @@ _EMOJI_BLOCKS = (
 _EMOJI_PRESENTATION = range(0x1F000, 0x1FB00)
 
 
-@dataclass(frozen=True)
-class FontRef:
-    """One font file of a chain: an absolute path and, for a .ttc, a face index."""
+class FontRef(NamedTuple):
+    """One font file of a chain: its absolute path, face index (.ttc) and version.
+
+    version is the file's (size, mtime) when it was found. Every cache in
+    this process (coverage, faces, measurements, drawn runs) is keyed by
+    FontRefs, so a long-lived process (a dev server drawing a few cards
+    itself) sees a font file that was replaced. A named tuple rather than a
+    dataclass: it hashes without calling back into Python.
+    """
 
     path: str
     index: int = 0
+    version: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,9 +99,9 @@ def resolve_refs(entries) -> tuple[FontRef, ...]:
             path, index = entry, 0
         else:
             path, index = entry["path"], int(entry.get("index", 0))
-        full = resolve_path(path)
-        if full.is_file():
-            refs.append(FontRef(str(full), index))
+        full = str(resolve_path(path))
+        if os.path.isfile(full):
+            refs.append(FontRef(full, index, file_stamp(full)))
     return tuple(refs)
 
 
@@ -294,16 +302,32 @@ class FontChain:
             raise FileNotFoundError("no font of the chain exists on this machine")
         self.refs = refs
         self.emoji = emoji
-        self._cover = [coverage(ref) for ref in refs]
-        self._emoji_cover = coverage(emoji) if emoji else frozenset()
+        # _pick's answers: a card's text is mostly the same few letters
+        self._picks: dict[tuple[str, int | None], tuple[int | None, str]] = {}
+
+    def _cover(self, slot: int) -> frozenset[int]:
+        """The code points a slot's face has.
+
+        Read when first needed, not when the chain is made: most cards never
+        get past the first face, and reading a CJK face's large cmap takes
+        tens of milliseconds.
+        """
+        return coverage(self.emoji if slot == EMOJI else self.refs[slot])
 
     def _pick(self, cluster: str, previous: int | None) -> tuple[int | None, str]:
         """Choose a slot for a cluster; returns (slot or None, characters left uncovered)."""
+        key = (cluster, previous)
+        if key not in self._picks:
+            self._picks[key] = self._choose(cluster, previous)
+        return self._picks[key]
+
+    def _choose(self, cluster: str, previous: int | None) -> tuple[int | None, str]:
+        """_pick's answer, worked out."""
         needed = [c for c in cluster if not _ignorable(c)]
         if not needed:
             return None, ""
         cps = [ord(c) for c in needed]
-        if self.emoji and all(cp in self._emoji_cover for cp in cps) and _forced_emoji(cluster):
+        if self.emoji and _forced_emoji(cluster) and all(cp in self._cover(EMOJI) for cp in cps):
             return EMOJI, ""
         # Spaces and punctuation stay in the running font, so an Arabic or
         # CJK phrase keeps its own spacing and punctuation shapes.
@@ -311,15 +335,16 @@ class FontChain:
             previous is not None
             and previous != EMOJI
             and unicodedata.category(needed[0])[0] in "ZP"
-            and all(cp in self._cover[previous] for cp in cps)
+            and all(cp in self._cover(previous) for cp in cps)
         ):
             return previous, ""
-        for slot, cover in enumerate(self._cover):
-            if all(cp in cover for cp in cps):
+        for slot in range(len(self.refs)):
+            if all(cp in self._cover(slot) for cp in cps):
                 return slot, ""
-        if self.emoji and all(cp in self._emoji_cover for cp in cps):
+        if self.emoji and all(cp in self._cover(EMOJI) for cp in cps):
             return EMOJI, ""
-        for slot, cover in enumerate(self._cover):
+        for slot in range(len(self.refs)):
+            cover = self._cover(slot)
             if cps[0] in cover:
                 return slot, "".join(c for c in needed if ord(c) not in cover)
         return None, "".join(needed)
@@ -379,11 +404,9 @@ class FontChain:
             tile, (x0, y0, x1, y1) = _emoji_tile(self.emoji, size, text)
             image.paste(tile, (x + x0, baseline + y0), tile)
             return x + x0, baseline + y0, x + x1, baseline + y1
-        font = self.font(slot, size)
-        direction = "rtl" if rtl else "ltr"
-        ImageDraw.Draw(image).text((x, baseline), text, fill=fill, font=font, anchor="ls",
-                                   direction=direction, language=lang)
-        x0, y0, x1, y1 = _box(self._ref(slot), size, text, rtl, lang)
+        tile, (x0, y0, x1, y1) = _text_tile(self.refs[slot], size, text, rtl, lang)
+        if tile is not None:
+            image.paste(fill, (x + x0, baseline + y0), tile)
         return x + x0, baseline + y0, x + x1, baseline + y1
 
     def _ref(self, slot: int) -> tuple[FontRef, bool]:
@@ -408,6 +431,26 @@ def _box(ref: tuple[FontRef, bool], size: int, text: str, rtl: bool, lang: str |
         scale = size / EMOJI_PX
         return math.floor(x0 * scale), math.floor(y0 * scale), math.ceil(x1 * scale), math.ceil(y1 * scale)
     return load_font(face, size).getbbox(text, anchor="ls", direction=direction, language=lang)
+
+
+@lru_cache(maxsize=256)
+def _text_tile(face: FontRef, size: int, text: str, rtl: bool,
+               lang: str | None) -> tuple[Image.Image | None, tuple[int, int, int, int]]:
+    """A text run's coverage mask (None if it covers nothing) and its box.
+
+    Pasting a colour through the mask gives the very pixels ImageDraw.text
+    would (both blend the colour by the glyph coverage), but a run drawn on
+    many cards (the clinic's name, badges, bylines, verdicts) is shaped and
+    rasterised only once per process.
+    """
+    box = _box((face, False), size, text, rtl, lang)
+    x0, y0, x1, y1 = box
+    if x1 <= x0 or y1 <= y0:
+        return None, box
+    tile = Image.new("L", (x1 - x0, y1 - y0))
+    ImageDraw.Draw(tile).text((-x0, -y0), text, fill=255, font=load_font(face, size), anchor="ls",
+                              direction="rtl" if rtl else "ltr", language=lang)
+    return tile, box
 
 
 @lru_cache(maxsize=512)

@@ -17,6 +17,7 @@ with its face "index".
 from __future__ import annotations
 
 import copy
+from functools import lru_cache
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -143,6 +144,7 @@ DEFAULT_LAYOUT = {
 _OPEN_KEYS = {("badge", "kinds"), ("verdict", "colors")}
 
 
+@lru_cache(maxsize=256)
 def resolve_path(path: str) -> Path:
     """An absolute path for a layout path (relative ones are project-root relative)."""
     candidate = Path(path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .fonts import Cluster, FontChain
 
@@ -61,7 +62,8 @@ _NO_BREAK_AFTER = set("（［｛〔〈《「『【〘〖〝‘“｟«([{")
 
 def _is_cjk(ch: str) -> bool:
     cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
+    # most card text is Latin, below every CJK range: answer it without the scan
+    return cp >= _CJK_RANGES[0][0] and any(lo <= cp <= hi for lo, hi in _CJK_RANGES)
 
 
 def is_rtl_language(lang: str | None) -> bool | None:
@@ -314,6 +316,16 @@ class Paragraph:
             if line.width <= width:
                 return line
         return Paragraph(ELLIPSIS, self.chain, self.lang, self.rtl).line(0, 1, size)
+
+
+@lru_cache(maxsize=256)
+def paragraph_of(text: str, chain: FontChain, lang: str | None, rtl: bool) -> Paragraph:
+    """Paragraph(text, chain, lang, rtl), kept for the text every card repeats.
+
+    A Paragraph is never changed once made, so the clinic's name, badges,
+    bylines and verdicts are itemized once per process, not once per card.
+    """
+    return Paragraph(text, chain, lang, rtl)
 
 
 def fit_block(paragraph: Paragraph, width: int, height: int, max_size: int, min_size: int,

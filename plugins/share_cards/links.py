@@ -12,7 +12,8 @@ button share.js shows only where it can work.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote, urlencode
+from functools import lru_cache
+from urllib.parse import quote
 
 # Each entry of SHARE_LINKS, its name as readers know it, and the words a
 # screen reader hears before the name ("Share on Facebook").
@@ -48,8 +49,18 @@ class ShareLink:
 
 
 def _query(**params: str) -> str:
-    """A query string, spaces as %20 (mailto: reads "+" literally)."""
-    return urlencode(params, quote_via=quote)
+    """A query string, spaces as %20 (mailto: reads "+" literally).
+
+    What urlencode(params, quote_via=quote) gives, with each value quoted
+    once: the page's address and title recur in most links of a page.
+    """
+    return "&".join(f"{_quoted(key)}={_quoted(value)}" for key, value in params.items())
+
+
+@lru_cache(maxsize=64)
+def _quoted(text: str) -> str:
+    """text percent-encoded for a query, nothing left unencoded but letters, digits and "_.-~"."""
+    return quote(text, safe="")
 
 
 def _address(key: str, url: str, title: str, summary: str) -> str:

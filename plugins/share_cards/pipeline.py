@@ -3,7 +3,8 @@
 1. When the article list is final (after the content model and privacy
    checks have withdrawn what they must), each published article gets
    `share_card` (describe.py) and `share_links` (links.py), and its card
-   starts drawing in the pool (batch.py). Pages follow when theirs is final.
+   starts drawing in the pool, or here if only a few need drawing
+   (batch.py). Pages follow when theirs is final.
 2. Pelican writes the pages meanwhile; the templates read those attributes.
 3. When the build is finalized, the cards are put in the output, problems
    are reported, and one line says how many cards were drawn and reused.
@@ -74,6 +75,7 @@ def describe_articles(generator):
     generator.context["share_site_card"] = site.facts
     for article in generator.articles + generator.translations:
         _give_card(_current, article)
+    _current.batch.start()
 
 
 def describe_pages(generator):
@@ -86,6 +88,7 @@ def describe_pages(generator):
     for page in generator.pages + generator.translations:
         if getattr(page, "title", ""):
             _give_card(_current, page)
+    _current.batch.start()
 
 
 def _shown(chars) -> str:

@@ -1,13 +1,15 @@
 """Drawing a share card from a CardText and a layout, to PNG bytes.
 
 `render_card` is a plain module-level function of picklable arguments so a
-ProcessPoolExecutor can run it; fonts, logos and shape masks are cached per
-process.
+ProcessPoolExecutor can run it; fonts, logos, shape masks, drawn text runs
+and the band every card shares are cached per process.
 """
 
 from __future__ import annotations
 
 import io
+import json
+from dataclasses import dataclass
 from functools import lru_cache
 
 from PIL import Image, ImageDraw
@@ -15,14 +17,15 @@ from PIL import Image, ImageDraw
 from .card import CardText
 from .fonts import FontChain, chain_for, file_stamp
 from .layout import resolve_path
-from .lines import Block, Paragraph, fit_block, first_strong_rtl, is_rtl_language
+from .lines import Block, Paragraph, fit_block, first_strong_rtl, is_rtl_language, paragraph_of
 
 MAX_BYTES = 300 * 1024
 
-# zlib level 6 with PNG's adaptive row filters. Level 9 (Pillow's
-# optimize=True) saves about 3% on these flat images but takes four times as
-# long, which alone would cost 1000 cards some 50 s of CPU.
-_PNG_LEVEL = 6
+# zlib level 3 with PNG's adaptive row filters. Encoding is most of a card's
+# CPU time: level 6 takes about 13 ms a card, level 3 about 9 ms, for files
+# some 17% larger (52 KB on average instead of 45, well under MAX_BYTES).
+# Level 9 (Pillow's optimize=True) saves 4% more but takes 46 ms.
+_PNG_LEVEL = 3
 
 # Shapes are drawn this many times larger and scaled down, because Pillow's
 # ellipses and rounded rectangles are not anti-aliased.
@@ -61,19 +64,25 @@ def _logo(path: str, _stamp: tuple[int, int], size: int) -> Image.Image:
 class _Painter:
     """Drawing state of one card: mirroring, safe area, collected boxes and misses."""
 
-    def __init__(self, layout: dict, rtl: bool, lang: str | None, boxes: list | None):
+    def __init__(self, layout: dict, chains: tuple[FontChain, FontChain], rtl: bool, lang: str | None,
+                 boxes: list | None, start: _Band | None = None):
+        """A blank card, or a copy of `start` with its boxes and misses; chains: (regular, bold)."""
         canvas = layout["canvas"]
         self.width, self.height = canvas["width"], canvas["height"]
         self.padding = layout["padding"]
         self.colors = layout["colors"]
-        self.image = Image.new("RGB", (self.width, self.height), self.colors["background"])
+        if start is None:
+            self.image = Image.new("RGB", (self.width, self.height), self.colors["background"])
+        else:
+            self.image = start.image.copy()
         self.draw = ImageDraw.Draw(self.image)
         self.rtl = rtl
         self.lang = lang
         self.boxes = boxes
-        self.missing: list[str] = []
-        self.regular = chain_for(layout["fonts"], "regular")
-        self.bold = chain_for(layout["fonts"], "bold")
+        self.missing: list[str] = list(start.missing) if start else []
+        if start and boxes is not None:
+            boxes.extend(start.boxes)
+        self.regular, self.bold = chains
 
     def color(self, name: str) -> str:
         """A palette colour by name."""
@@ -95,7 +104,7 @@ class _Painter:
         if rtl is None:
             by_lang = is_rtl_language(self.lang)
             rtl = first_strong_rtl(text) if by_lang is None else by_lang
-        paragraph = Paragraph(text, self.chain(bold), self.lang, rtl)
+        paragraph = paragraph_of(text, self.chain(bold), self.lang, rtl)
         for ch in paragraph.missing:
             if ch not in self.missing:
                 self.missing.append(ch)
@@ -163,6 +172,40 @@ def _brand(painter: _Painter, layout: dict, site_name: str) -> None:
                                  rtl=first_strong_rtl(site_name))
     top = (band["height"] - block.cap) // 2
     painter.block(paragraph, block, left, width, top, painter.color(brand["color"]))
+
+
+@dataclass(frozen=True)
+class _Band:
+    """A blank card with its band drawn, the same on every card of a layout and clinic."""
+
+    image: Image.Image
+    boxes: tuple
+    missing: tuple
+
+
+# Bands by everything they depend on (see _band); a build has one or a few.
+_bands: dict[tuple, _Band] = {}
+_MAX_BANDS = 16
+
+
+def _band(layout: dict, chains: tuple[FontChain, FontChain], site_name: str, rtl: bool,
+          lang: str | None) -> _Band:
+    """The card's band (_brand on a blank card), drawn once per process and copied.
+
+    Keyed by the whole layout, the clinic's name, the direction, the
+    language (it shapes the name), the logo file's version and the font
+    files the layout finds now (chain_for gives one chain per set of files).
+    """
+    logo = layout["brand"]["logo"]
+    stamp = file_stamp(str(resolve_path(logo))) if logo else None
+    key = (json.dumps(layout, sort_keys=True), chains, site_name, rtl, lang, stamp)
+    if key not in _bands:
+        painter = _Painter(layout, chains, rtl, lang, [])
+        _brand(painter, layout, site_name)
+        if len(_bands) >= _MAX_BANDS:
+            _bands.clear()
+        _bands[key] = _Band(painter.image, tuple(painter.boxes), tuple(painter.missing))
+    return _bands[key]
 
 
 def _badge(painter: _Painter, layout: dict, text: CardText) -> bool:
@@ -276,8 +319,9 @@ def render_card(text: CardText, layout: dict, debug_boxes: list | None = None) -
     """
     by_lang = is_rtl_language(text.lang)
     rtl = first_strong_rtl(text.title) if by_lang is None else by_lang
-    painter = _Painter(layout, rtl, text.lang or None, debug_boxes)
-    _brand(painter, layout, text.site_name)
+    lang = text.lang or None
+    chains = (chain_for(layout["fonts"], "regular"), chain_for(layout["fonts"], "bold"))
+    painter = _Painter(layout, chains, rtl, lang, debug_boxes, _band(layout, chains, text.site_name, rtl, lang))
     has_badge = _badge(painter, layout, text)
     _footer(painter, layout, text)
     _body(painter, layout, text, has_badge)

@@ -52,6 +52,8 @@ class ShareHelpers:
         """conf: Pelican's settings."""
         self._languages = settings.get(conf, "SHARE_CARD_LANGUAGES")
         self._default_lang = conf.get("DEFAULT_LANG")
+        # og:locale by language tag: every page asks, for a handful of tags
+        self._locales: dict[str | None, str] = {}
 
     text = staticmethod(plain_text)
     shorten = staticmethod(shorten)
@@ -59,4 +61,7 @@ class ShareHelpers:
 
     def locale(self, lang) -> str:
         """og:locale for a language tag (the site's DEFAULT_LANG when empty)."""
-        return language_for(lang or self._default_lang, self._languages).locale
+        tag = lang or self._default_lang
+        if tag not in self._locales:
+            self._locales[tag] = language_for(tag, self._languages).locale
+        return self._locales[tag]
