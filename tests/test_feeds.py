@@ -6,12 +6,13 @@ validated against RELAX NG schemas of Atom and RSS 2.0
 (tests/fixtures/feeds/), and checked field by field.
 """
 
+import hashlib
 import json
 import re
 import runpy
 import shutil
 from datetime import datetime, timedelta, timezone
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import feedparser
 import pytest
@@ -519,6 +520,151 @@ def test_two_builds_give_identical_feed_bytes(published, tmp_path):
     assert first.keys() == second.keys()
     for name in first:
         assert first[name].read_bytes() == second[name].read_bytes(), name
+
+
+# --- Rebuilds: what a build keeps, and what the next one builds again -------------------
+
+# Where a build of a sitebuild site keeps feed files and entries' feed HTML (FEED_CACHE below --cache-path).
+KEPT_FEEDS = (".cache", "feeds", "kept")
+KEPT_ENTRIES = (".cache", "feeds", "prepared-entries.json")
+OLD_TITLE, NEW_TITLE = "Cold weather gives you a cold", "Does cold weather give you a cold?"
+OLD_BODY, NEW_BODY = "Being cold does not infect you.", "Being chilly does not infect you, a virus does."
+# The feeds that hold myths/cold-weather.md (Myths; tags colds, winter; by Ana Ruiz).
+HOLDING_COLD_WEATHER = ("feeds/all.", "feeds/categories/myths.", "feeds/tags/colds.", "feeds/tags/winter.",
+                        "feeds/clinicians/ana-ruiz.")
+KEPT_MARK = b"<!-- kept -->\n"
+KEPT_HTML = "<p>Kept from the last build.</p>"
+
+
+def feed_bytes(output):
+    """The bytes of every Atom, RSS and JSON file, by relative path."""
+    return {name: path.read_bytes() for name, path in {**xml_feeds(output), **feed_files(output, ".json")}.items()}
+
+
+def edit_cold_weather(site):
+    """Retitle the myth and reword its body, as a clinician would."""
+    path = site / "content" / "myths" / "cold-weather.md"
+    text = path.read_text(encoding="utf-8")
+    assert f"Title: {OLD_TITLE}\n" in text and OLD_BODY in text
+    path.write_text(text.replace(f"Title: {OLD_TITLE}\n", f"Title: {NEW_TITLE}\n").replace(OLD_BODY, NEW_BODY),
+                    encoding="utf-8")
+
+
+def fresh_build(site, directory):
+    """A build of a copy of the site's content with nothing kept from earlier builds."""
+    shutil.copytree(site / "content", directory / "content")
+    return sitebuild.build(directory, settings="publishconf.py")
+
+
+def assert_same_feeds(built, expected):
+    """Every feed file of `built` has the bytes of the one in `expected`, and there are no others."""
+    built, expected = feed_bytes(built.output), feed_bytes(expected.output)
+    assert built.keys() == expected.keys()
+    for name in expected:
+        assert built[name] == expected[name], name
+
+
+def mark_kept(site):
+    """Change what the last build kept, so a build that reuses it says so: each kept
+    Atom or RSS file (the sha256 in hex of the bytes that follow, then the bytes)
+    ends with KEPT_MARK, each kept entry's HTML with KEPT_HTML."""
+    feeds = 0
+    for path in site.joinpath(*KEPT_FEEDS).iterdir():
+        data = path.read_bytes()[64:]
+        if data.startswith(b"<?xml"):
+            data += KEPT_MARK
+            path.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
+            feeds += 1
+    assert feeds > 20
+    path = site.joinpath(*KEPT_ENTRIES)
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    kept["results"] = {key: [summary_html, summary_text, content_html + KEPT_HTML]
+                       for key, (summary_html, summary_text, content_html) in kept["results"].items()}
+    assert len(kept["results"]) == 5
+    path.write_text(json.dumps(kept), encoding="utf-8")
+
+
+def test_rebuilds_write_what_a_fresh_build_writes(tmp_path):
+    site = sitebuild.make_site(tmp_path / "site")
+    add_articles(site)
+    cold = sitebuild.build(site, settings="publishconf.py")
+    assert cold.returncode == 0, cold.stderr
+    assert any(site.joinpath(*KEPT_FEEDS).iterdir()) and site.joinpath(*KEPT_ENTRIES).is_file()
+    warm = sitebuild.build(site, settings="publishconf.py")
+    assert warm.returncode == 0, warm.stderr
+    assert_same_feeds(warm, cold)
+
+    edit_cold_weather(site)
+    edited = sitebuild.build(site, settings="publishconf.py")
+    assert edited.returncode == 0, edited.stderr
+    assert_same_feeds(edited, fresh_build(site, tmp_path / "fresh"))
+    for name, path in xml_feeds(edited.output).items():
+        entries = by_title(parsed(path))
+        assert OLD_TITLE not in entries, name
+        assert (NEW_TITLE in entries) == name.startswith(HOLDING_COLD_WEATHER), name
+        if NEW_TITLE in entries:
+            assert NEW_BODY in entries[NEW_TITLE].content[0].value, name
+    assert NEW_TITLE in [item["title"] for item in json_feed(edited.output)["items"]]
+
+
+def test_a_rebuild_builds_again_only_the_feeds_holding_a_changed_article(tmp_path):
+    site = sitebuild.make_site(tmp_path / "site")
+    add_articles(site)
+    assert sitebuild.build(site, settings="publishconf.py").returncode == 0
+    mark_kept(site)
+    warm = sitebuild.build(site, settings="publishconf.py")
+    assert warm.returncode == 0, warm.stderr
+    for name, data in feed_bytes(warm.output).items():
+        assert data.endswith(KEPT_MARK) != name.endswith(".json"), name
+
+    # The warm build kept what it reused, marks and all.
+    edit_cold_weather(site)
+    edited = sitebuild.build(site, settings="publishconf.py")
+    assert edited.returncode == 0, edited.stderr
+    fresh = feed_bytes(fresh_build(site, tmp_path / "fresh").output)
+    for name, data in feed_bytes(edited.output).items():
+        if not name.startswith(HOLDING_COLD_WEATHER):
+            assert data.removesuffix(KEPT_MARK) == fresh[name] and data.endswith(KEPT_MARK), name
+        elif name.endswith(".xml"):
+            # Built again, from the other articles' kept HTML and the edited one's new HTML.
+            assert not data.endswith(KEPT_MARK), name
+            for entry in parsed(edited.output / name).entries:
+                assert (KEPT_HTML in entry.content[0].value) == (entry.title != NEW_TITLE), (name, entry.title)
+
+    ignoring = sitebuild.build(site, settings="publishconf.py", extra=("--ignore-cache",))
+    assert ignoring.returncode == 0, ignoring.stderr
+    assert feed_bytes(ignoring.output) == fresh
+
+
+@pytest.mark.parametrize("html", [
+    '<p>Plain <a href="/myths/x/" title="It&#39;s &quot;fine&quot;">link</a> &amp; more&nbsp;&gt;</p>\n',
+    '<h2 id="a">Heading<a class="headerlink" href="#a" title="Link">#</a></h2>\n\n  <p>Next</p>',
+    '<table>\n<tr>\n<td headers=" h1   h2">a<br>b<br/>c</td>\n</tr>\n</table>',
+    '<img alt="x" src="../up.png" srcset="a.png 1x, /b.png  2x,"><hr></hr><br></br>',
+    '<pre><code>  indented\n\n  code &lt;b&gt;</code></pre>\n  \n<p class=" lead  intro ">x</p>',
+    '<div class="admonition"><span/><p hidden data-x="">&#x1F600; &#160; &apos;</p></div>',
+    '<p>AT&T &copy; <!-- a comment --> <B>bold</B></p><p>unclosed',
+    '<p>a<a href="?a=1&amp;b=2" class="x headerlink"><b>#</b></a>b</p><script>var a = "<p>";</script>',
+    '<p title=\'say "hi"\'>x</p><p>&#150; &#0; &foo; <math><mi>x</mi></math></p>',
+])
+def test_feed_html_is_the_html_beautiful_soup_writes(html):
+    from feeds import feed_html
+
+    page = "https://blog.elmcreekclinic.example/myths/x/"
+    soup = BeautifulSoup(html, "html.parser")
+    for element in soup.find_all("a", class_="headerlink"):
+        element.decompose()
+    for element in soup.find_all(True):
+        for attribute in ("href", "src", "poster", "cite", "action"):
+            if element.has_attr(attribute):
+                element[attribute] = urljoin(page, element[attribute].strip())
+        if element.has_attr("srcset"):
+            element["srcset"] = ", ".join(
+                " ".join(filter(None, (urljoin(page, url), size.strip())))
+                for url, _, size in (c.strip().partition(" ") for c in element["srcset"].split(",")) if url)
+    expected = str(soup)
+    assert feed_html.prepare(html, page) == expected
+    assert feed_html.text(expected) == " ".join(BeautifulSoup(expected, "html.parser").get_text(" ").split())
 
 
 def test_feed_dates_come_from_content_not_the_clock(published):

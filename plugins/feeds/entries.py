@@ -2,14 +2,30 @@
 
 Everything comes from the attributes the content model and the share-card
 plugin set; nothing here reads the article's header again.
+
+An entry is made with the article's HTML as the site has it. Its HTML as
+feeds carry it (prepare) is made only when a feed holding it is built, once
+however many feeds hold it; a rebuild whose feeds were all kept
+(kept_feeds.py) prepares none.
 """
 
+import dataclasses
 import os
 from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
 
-from bs4 import BeautifulSoup
+from clinic import articles, kept_results, problems
 
-from clinic import articles, problems
+from . import feed_html
+
+
+class Prepared(NamedTuple):
+    """An entry's HTML as feeds carry it: addresses absolute, page-only links left out."""
+
+    summary_html: str
+    summary_text: str
+    content_html: str
 
 
 @dataclass(frozen=True)
@@ -20,14 +36,17 @@ class Entry:
     id: str
     url: str
     title: str
-    summary_html: str
-    summary_text: str
-    content_html: str
+    # The summary as the site has it, and the article as the theme's feed_entry
+    # template renders it; prepare() makes both fit for feeds.
+    summary_source: str
+    content_source: str
     published: object
     updated: object
     authors: tuple
     categories: tuple
     card: dict | None
+    # Made from the fields above (see prepare and with_prepared), so not in the fingerprint.
+    prepared: Prepared | None = None
 
 
 @dataclass(frozen=True)
@@ -38,28 +57,51 @@ class Term:
     scheme: str
 
 
-def make(article, html, site, conf, output_path, prepare):
-    """The Entry of `article`, whose HTML as feeds carry it is `html`.
-
-    `prepare(html, page_url)` makes HTML fit for feeds: feed_html.prepare,
-    or html_cache's, which reuses what an earlier build prepared.
-    """
-    url = site.absolute(article.url)
-    summary = prepare(_summary(article), url)
+def make(article, html, site, conf, output_path):
+    """The Entry of `article`, rendered for feeds as `html` (not yet prepared)."""
     return Entry(
         article=article,
         id=site.entry_id(article),
-        url=url,
+        url=site.absolute(article.url),
         title=article.title,
-        summary_html=summary,
-        summary_text=" ".join(BeautifulSoup(summary, "html.parser").get_text(" ").split()),
-        content_html=prepare(html, url),
+        summary_source=_summary(article),
+        content_source=html,
         published=article.date,
         updated=article.updated,
         authors=tuple((c.display, site.absolute(c.url)) for c in article.author_clinicians),
         categories=_terms(article, site, conf),
         card=_card(article, site, output_path),
     )
+
+
+def prepare(entry):
+    """The entry's HTML as feeds carry it (feed_html.prepare)."""
+    summary = feed_html.prepare(entry.summary_source, entry.url)
+    return Prepared(summary, feed_html.text(summary), feed_html.prepare(entry.content_source, entry.url))
+
+
+def with_prepared(entry, prepared):
+    """The entry with its HTML as feeds carry it."""
+    return dataclasses.replace(entry, prepared=prepared)
+
+
+def fingerprint(entry):
+    """A sha256 of everything a feed file is made from in `entry`. Its prepared
+    HTML is made from the rest by code that kept_feeds fingerprints."""
+    data = {}
+    for field in dataclasses.fields(entry):
+        value = getattr(entry, field.name)
+        if field.name == "prepared":
+            continue
+        if field.name == "article":
+            # Of the article itself, feeds read only the category's slug (for campaign links).
+            value = value.category.slug
+        elif isinstance(value, datetime):
+            value = value.isoformat()
+        elif field.name == "categories":
+            value = [(term.name, term.scheme) for term in value]
+        data[field.name] = value
+    return kept_results.key(data)
 
 
 def _summary(article):

@@ -21,13 +21,15 @@ FEEDS_PATH       the folder below output/ that holds every feed and the
 FEED_STYLESHEET  the XSL stylesheet, below output/, that lets a browser show a
                  feed as a page; "" leaves it out ("theme/feed.xsl", copied
                  from theme/static/feed.xsl)
-FEED_CACHE       folder where each article's feed HTML is kept between
-                 builds, so a rebuild prepares again only what changed
+FEED_CACHE       folder where feed files (in kept/) and each entry's feed
+                 HTML (prepared-entries.json) are kept between builds, so a
+                 rebuild builds again only the feeds holding an article that
+                 changed
                  ("feeds", below CACHE_PATH; an absolute path is used as it
                  is; "" or None keeps nothing). Kept only when Pelican keeps
                  its content cache (CACHE_CONTENT), read only when it loads
                  it (LOAD_CONTENT_CACHE; `pelican --ignore-cache` turns that
-                 off). See html_cache.py
+                 off). See kept_feeds.py
 
 Pelican's own FEED_DOMAIN is not used: Pelican sets it to SITEURL, and its
 meaning (a prefix for feed URLs) is covered by SITEURL and FEED_SITEURL.

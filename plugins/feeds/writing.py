@@ -6,16 +6,18 @@ the card's real size in bytes, and the share-card plugin writes the cards in
 its `finalized` handler. So the catalog waits here until this plugin's own
 `finalized` handler, registered after that one, writes the files.
 
-Each article's entry is made once per build, however many feeds hold it,
-and its HTML is prepared only when no earlier build prepared the same
-(html_cache.py): on a large site that preparing is most of the feeds' time.
+Each article's entry is made once per build, however many feeds hold it. A
+feed file whose every input is as an earlier build had it is written from
+the bytes that build kept (kept_feeds.py), without feedgen and without
+preparing any entry's HTML.
 """
 
+import functools
 import os
 
 from clinic import articles, problems
 
-from . import entries, html_cache, jsonfeed, xmlfeeds
+from . import entries, jsonfeed, kept_feeds, xmlfeeds
 from .site import Site
 
 _waiting = {}
@@ -32,28 +34,53 @@ def write_all(pelican):
         return
     catalog, conf, entry_html = _waiting.pop("build")
     site = Site(conf)
-    prepared = html_cache.for_build(conf)
+    kept = kept_feeds.for_build(conf)
     made = {}
 
-    def entries_of(feed):
-        for article in feed.articles:
-            if id(article) not in made:
-                made[id(article)] = entries.make(article, entry_html(article), site, conf,
-                                                 pelican.output_path, prepared.prepare)
-        return [made[id(article)] for article in feed.articles]
+    def entry_of(article):
+        """The article's entry and its fingerprint, made once however many feeds hold it."""
+        if id(article) not in made:
+            entry = entries.make(article, entry_html(article), site, conf, pelican.output_path)
+            fingerprint = entries.fingerprint(entry)
+            kept.keep_prepared(fingerprint)
+            made[id(article)] = (entry, fingerprint)
+        return made[id(article)]
+
+    def prepared(article):
+        """The article's entry with its HTML as feeds carry it, prepared once."""
+        entry, fingerprint = made[id(article)]
+        if entry.prepared is None:
+            entry = entries.with_prepared(entry, kept.prepared(fingerprint, functools.partial(entries.prepare, entry)))
+            made[id(article)] = (entry, fingerprint)
+        return entry
+
+    def document(make, feed):
+        return make(feed, [prepared(article) for article in feed.articles], site)
 
     for feed in catalog:
-        items = entries_of(feed)
-        _write(pelican.output_path, feed.atom_path, xmlfeeds.atom(feed, items, site))
-        _write(pelican.output_path, feed.rss_path, xmlfeeds.rss(feed, items, site))
+        fingerprints = [entry_of(article)[1] for article in feed.articles]
+        files = [("atom", feed.atom_path, xmlfeeds.atom), ("rss", feed.rss_path, xmlfeeds.rss)]
         if feed.has_json:
-            _write(pelican.output_path, feed.json_path, jsonfeed.document(feed, items, site))
-    prepared.save()
-    _report_shared_ids(made.values())
+            files.append(("json", feed.json_path, jsonfeed.document))
+        for kind, relative, make in files:
+            data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
+                                 functools.partial(document, make, feed))
+            _write(pelican.output_path, relative, data)
+    kept.save()
+    _report_shared_ids(entry for entry, _ in made.values())
 
 
 def _write(output_path, relative, data):
+    """Write the file, unless it holds these bytes already (as after most rebuilds),
+    so that an unchanged feed keeps its modification time."""
     path = os.path.join(output_path, relative)
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as file:
+                if file.read() == data:
+                    return
+    except OSError:
+        pass
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as file:
         file.write(data)

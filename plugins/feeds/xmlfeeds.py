@@ -76,7 +76,7 @@ def _add(item, entry, link):
     item.author([{"name": name, "uri": uri} for name, uri in entry.authors])
     item.dc.dc_creator([name for name, _ in entry.authors])
     item.category([{"term": term.name, "scheme": term.scheme} for term in entry.categories])
-    item.summary(entry.summary_html, type="html")
-    item.content(entry.content_html, type="html")
+    item.summary(entry.prepared.summary_html, type="html")
+    item.content(entry.prepared.content_html, type="html")
     if entry.card:
         item.media.image(entry.card)

@@ -1,0 +1,159 @@
+"""Keep feed files and entries' feed HTML between builds, so a rebuild redoes only what changed.
+
+Serialising every Atom and RSS feed with feedgen was most of a rebuild's
+feed time, though most feeds hold exactly what they held last time. So each
+feed file's bytes are kept under a sha256 of everything they are made from:
+the file's format and path, the feed's own fields, the site's (addresses,
+name, language, logo, stylesheet, campaign) and every entry's data in order
+(entries.fingerprint). An unchanged feed is written from the kept bytes,
+without feedgen and without preparing any entry's HTML.
+
+Feed files are megabytes each, too big for clinic.kept_results' single JSON
+file that every build reads whole: each is kept in a file named by its key
+(in the kept/ folder), starting with the sha256 of the bytes that follow,
+written under a temporary name and renamed into place; a file whose bytes
+do not match that sha256 is not used. A build removes the files it did not
+use.
+
+When one article changes, only the feeds holding it are built again, and
+they need every one of their entries' HTML as feeds carry it
+(entries.prepare). That is kept with clinic.kept_results under each entry's
+fingerprint, read only by a build that builds a feed again, so only the
+changed article's is prepared again. It keeps the entries of every article
+in the build's feeds, whether that build needed them or not.
+
+Every result is kept with a fingerprint of this plugin's code and of the
+versions of feedgen, lxml, Beautiful Soup and Python, so a result made by
+other code is never used. Only with Pelican's content cache (CACHE_CONTENT;
+read only with LOAD_CONTENT_CACHE, which `pelican --ignore-cache` turns
+off). Setting: FEED_CACHE (settings.py).
+"""
+
+import functools
+import hashlib
+import logging
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+from clinic import kept_results
+
+from . import entries, settings
+
+logger = logging.getLogger(__name__)
+
+FOLDER = "kept"
+PREPARED_FILE_NAME = "prepared-entries.json"
+_KEY = re.compile(r"[0-9a-f]{64}")
+_DIGEST_LENGTH = 64
+
+
+class KeptFeeds:
+    """The feed files and prepared entries an earlier build kept, and those this build keeps."""
+
+    def __init__(self, folder, prepared_path, load):
+        self.folder = folder
+        self.prepared_path = prepared_path
+        self.load = load
+        self._used = set()
+        self._entries = set()
+        # Read only once a feed is built again (a warm build needs none of it).
+        self._prepared = None
+
+    def document(self, key, make):
+        """The feed file's bytes kept under `key`, or `make()`'s (then kept)."""
+        self._used.add(key)
+        data = self._read(key)
+        if data is None:
+            data = make()
+            self._write(key, data)
+        return data
+
+    def prepared(self, fingerprint, make):
+        """The entries.Prepared of the entry with this fingerprint, or `make()`'s (then kept)."""
+        if self._prepared is None:
+            self._prepared = kept_results.KeptResults(self.prepared_path, _code(), self.load)
+        kept = self._prepared.recall(fingerprint)
+        if kept is not None:
+            return entries.Prepared(*kept)
+        prepared = make()
+        self._prepared.remember(fingerprint, list(prepared))
+        return prepared
+
+    def keep_prepared(self, fingerprint):
+        """Keep the entry's prepared HTML for the next build, if this build needs any."""
+        self._entries.add(fingerprint)
+
+    def save(self):
+        """Keep what this build used for the next one, and remove the rest."""
+        if self._prepared is not None:
+            for fingerprint in self._entries:
+                self._prepared.recall(fingerprint)
+            self._prepared.save("feeds")
+        if self.folder is None:
+            return
+        try:
+            for path in self.folder.iterdir():
+                if _KEY.fullmatch(path.name) and path.name not in self._used:
+                    path.unlink(missing_ok=True)
+        except OSError as error:
+            logger.warning("feeds: could not remove old files from its cache in %s: %s", self.folder, error)
+
+    def _read(self, key):
+        if self.folder is None or not self.load:
+            return None
+        try:
+            kept = (self.folder / key).read_bytes()
+        except OSError:
+            return None
+        digest, data = kept[:_DIGEST_LENGTH], kept[_DIGEST_LENGTH:]
+        return data if hashlib.sha256(data).hexdigest().encode() == digest else None
+
+    def _write(self, key, data):
+        """Write the digest and the bytes under a temporary name and rename them into
+        place, so that no build reads half a file."""
+        if self.folder is None:
+            return
+        temporary = None
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            with os.fdopen(handle, "wb") as file:
+                file.write(hashlib.sha256(data).hexdigest().encode())
+                file.write(data)
+            os.replace(temporary, self.folder / key)
+        except BaseException as error:
+            if temporary:
+                Path(temporary).unlink(missing_ok=True)
+            if not isinstance(error, OSError):
+                raise
+            # Only the next build's speed depends on the file.
+            logger.warning("feeds: could not keep a file in its cache in %s: %s", self.folder, error)
+
+
+def key(kind, relative, feed, site, fingerprints):
+    """The key of one feed file: the code, its format and path, the feed's and the
+    site's fields, and its entries' fingerprints in order (entries.fingerprint)."""
+    fields = {name: value for name, value in vars(feed).items() if name != "articles"}
+    # Campaign parameters go into links in the order they are given.
+    described_site = {**vars(site), "campaign": list(site.campaign.items())}
+    return kept_results.key(_code(), kind, relative, fields, described_site, fingerprints)
+
+
+def for_build(conf):
+    """The KeptFeeds of the build whose settings are `conf`."""
+    name = settings.get(conf, "FEED_CACHE")
+    return KeptFeeds(kept_results.path_for(conf, name, FOLDER), kept_results.path_for(conf, name, PREPARED_FILE_NAME),
+                     load=bool(conf.get("LOAD_CONTENT_CACHE")))
+
+
+@functools.cache
+def _code():
+    """A fingerprint of every module of this plugin (all are loaded once a build
+    writes feeds) and of the libraries that make and write the files."""
+    package = __name__.rpartition(".")[0]
+    modules = [module for name, module in sorted(sys.modules.items())
+               if (name == package or name.startswith(package + ".")) and getattr(module, "__file__", None)]
+    return kept_results.code_fingerprint(modules, ["feedgen", "lxml", "beautifulsoup4"])
