@@ -411,6 +411,47 @@ def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
     assert f'{source("phone")}:15: identifier: phone number (kept) "555-…" — {IDENTIFIER_FIX}' in edited[ERRORS]
 
 
+# --- Every way the scan reads a text finds the same identifiers ---------------------
+
+# An embed takes the body off the quick reading (html.parser reads it), and a
+# Turkish İ takes the text off the lowercase clues (the patterns read it whole).
+FULL_READING_STORY = """Title: The zqfullreading story
+Date: 2026-03-02 09:00
+Category: Patient Stories
+Authors: Ana Ruiz
+Summary: How zqfullreading got better.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-03-01
+Consent: CR-2026-101
+Consent_date: 2026-02-20
+Consent_expires: 2099-02-20
+Consent_scope: web, social, feeds
+
+A story about zqfullreading, written after a trip to İzmir.
+
+<iframe src="https://www.youtube-nocookie.com/embed/zqFullReading" title="A walk"></iframe>
+
+Her chart (MRN 00482913) was updated.
+
+She was born on March 3, 1950, and you can call her at 555-0123.
+"""
+
+
+def test_identifiers_are_found_where_the_scan_cannot_take_its_shortcuts(tmp_path):
+    site = make_privacy_site(tmp_path, [])
+    sitebuild.write(site, "stories/full-reading.md", FULL_READING_STORY)
+
+    result = sitebuild.build(site)
+
+    path = "content/stories/full-reading.md"
+    assert sorted(line for line in sections(result)[ERRORS] if line.startswith(path + ":")) == [
+        f"{path}:17: {_identifier('record number', 'MRN …')}",
+        f"{path}:19: {_identifier('full date', 'Marc…')}",
+        f"{path}:19: {_identifier('phone number', '555-…')}",
+    ], result.stderr
+    assert where(output_texts(result.output), "zqfullreading") == []
+
+
 # --- What must be kept: legitimate Markdown, clinic facts, citations ---------------
 
 def test_clean_fixtures_raise_no_privacy_problem(clean_build):

@@ -67,7 +67,8 @@ def findings(results, article, allowed):
     """The identifiers in the article that `allowed` does not cover (scan.found_in),
     reusing an earlier build's result."""
     texts = scan.read(article)
-    return _reuse(results, _key("scan", texts, _state(allowed)), lambda: scan.found_in(texts, allowed),
+    key = _key("scan", texts["body"], {**texts, "body": None}, _state(allowed))
+    return _reuse(results, key, lambda: scan.found_in(texts, allowed),
                   lambda found: [dataclasses.astuple(finding) for finding in found],
                   lambda stored: [scan.Finding(*_texts(finding, 3)) for finding in stored])
 
@@ -101,10 +102,15 @@ def _texts(values, count):
     return [_text(value) for value in values]
 
 
-def _key(kind, *parts):
-    """A sha256 of the code, the kind of result and everything it depends on."""
-    text = json.dumps([_code(), kind, *parts], sort_keys=True, default=_json_ready)
-    return hashlib.sha256(text.encode()).hexdigest()
+def _key(kind, text, *parts):
+    """A sha256 of the code, the kind of result, the text it is computed from and
+    everything else it depends on."""
+    digest = hashlib.sha256(json.dumps([_code(), kind, *parts], sort_keys=True, default=_json_ready).encode())
+    # The text (most often a whole body) follows as it is, which is quicker than
+    # writing it as JSON; the JSON before it ends where its brackets close, so
+    # two different keys' inputs never read the same.
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
 
 
 def _state(allowed):

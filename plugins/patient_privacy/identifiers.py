@@ -89,12 +89,15 @@ _SSN = re.compile(
 )
 # Medical record, health plan, account, certificate, licence, claim and
 # similar numbers are recognised by the words before them; the number itself
-# must hold at least three digits ("Policy number: AB-204-1187").
+# must hold at least three digits ("Policy number: AB-204-1187"). The
+# labels are patterns in lowercase: _RECORD ignores case.
+_RECORD_LABELS = (
+    r"patient|member|subscriber|policy|account|acct\.?|claim|case|chart|certificate|licen[cs]e"
+    r"|health plan|insurance|group|beneficiary|medicare|medicaid|device|serial|vin|plate"
+)
 _RECORD = re.compile(
-    r"\b(?:MRN|medical record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)"
-    r"|(?:patient|member|subscriber|policy|account|acct\.?|claim|case|chart|certificate|licen[cs]e"
-    r"|health plan|insurance|group|beneficiary|medicare|medicaid|device|serial|vin|plate)"
-    r"\s*(?:id|number|no\.?|#))"
+    r"\b(?:mrn|medical record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)"
+    rf"|(?:{_RECORD_LABELS})\s*(?:id|number|no\.?|#))"
     r"\s*[:#]?\s*(?P<number>(?=(?:[A-Z-]*\d){3})[A-Z0-9][A-Z0-9-]*)",
     re.I,
 )
@@ -132,19 +135,45 @@ _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+", re.I)
 _FAX_BEFORE = re.compile(r"\bfax\b[\s:#.-]*$", re.I)
 
 # Clues: what a text must hold for a finder's patterns to match at all. Most
-# texts lack them, and searching for a clue costs a fraction of the patterns.
-_DIGIT = re.compile(r"\d")
-_THREE_DIGITS = re.compile(r"\d{3}")
-_FIVE_DIGITS = re.compile(r"\d{5}")
-_YEAR_CLUE = re.compile(r"(?:1[89]|20)\d\d")
-_NUMERIC_DATE_CLUE = re.compile(r"\d[/.-]\d")
-_DOTTED_NUMBER = re.compile(r"\d\.\d")
-_RECORD_CLUE = re.compile(r"\d[A-Z-]*\d[A-Z-]*\d", re.I)
+# texts lack them, and looking for a clue costs a fraction of a pattern. Those
+# that begin with a digit are all looked for in one pass over the text's
+# digits (see _digit_clues); the others are a capital or a fixed word, which
+# the regular expression engine skips to instead of trying every position.
+_DIGIT_CLUES = {
+    "five digits": r"\d{5}",
+    "year": r"(?:1[89]|20)\d\d",
+    "numeric date": r"\d[/.-]\d",
+    "dotted number": r"\d\.\d",
+    # Three, two and four digits, or nine together.
+    "ssn": r"\d(?:\d\d[- ]\d\d[- ]\d{4}|\d{8})",
+    # Three digits with only letters and dashes between, ignoring case as _RECORD does.
+    "record number": r"(?i:\d[A-Z-]*\d[A-Z-]*\d)",
+    # A number and a space before a street's name.
+    "house number": r"\d\s",
+    # A number from 90 to 129 (not the start of a longer one, such as 911).
+    "age": r"(?:9|1[0-2])\d(?!\d)",
+}
+# At each digit, every clue is tried from there by a lookahead, put inside a
+# one-character lookbehind so that the pattern itself starts with the digit
+# the engine skips to; the clue's group holds what it matched there, or "".
+_DIGIT_CLUES_AT_DIGITS = re.compile(r"\d" + "".join(rf"(?:(?<=(?=({clue}))\d)|)" for clue in _DIGIT_CLUES.values()))
+# The kind of street after its name; a post office box is written "Box".
+_STREET_KIND = re.compile(rf"{_STREET_SUFFIX}\b")
+# Words for an age over 89.
+_AGE_WORDS = ("nineties", "hundreds")
 _EVENT_WORDS = ("born", "birthday", "dob", "date of birth", "admitted", "admission", "discharge", "died",
                 "passed away", "death")
 # Ignoring case, a regular expression also matches i to İ and ı, s to ſ and k
-# to the Kelvin sign: a text with any of them gets the full search.
+# to the Kelvin sign: in a text with any of them, the lowercased text is not
+# what such a pattern reads, and the clues that read it do not apply.
 _FOLDED_LETTERS = "\u0130\u0131\u017f\u212a"
+
+# Where the matches of a pattern that ignores case can begin, searched in the
+# lowercased text (see _Searched.matches): at the first word of one of
+# _RECORD's ways; at a month's name or a day's number; at an event's word.
+_RECORD_START = re.compile(rf"mrn|medical record|record|{_RECORD_LABELS}")
+_WRITTEN_DATE_STARTS = (re.compile("|".join(sorted({name[:3] for name in _MONTHS}))), re.compile("[0-9]"))
+_EVENT_DATE_START = re.compile("|".join(_EVENT_WORDS))
 
 # Where a path names one person: the social networks' profile addresses, and
 # the /@name and /~name home pages of many other sites.
@@ -168,10 +197,18 @@ _PERSONAL_PATH = re.compile(r"^/(?:@|~)[^/]+")
 
 def find(text):
     """Every candidate identifier in `text`, in order of position."""
+    searched = _Searched(text)
     found = []
     for finder in (_phones, _emails, _ssns, _records, _dates, _addresses, _zips, _ips, _ages, _profiles_in_text):
-        found.extend(finder(text))
+        found.extend(finder(searched))
     return sorted(_without_overlaps(found), key=lambda item: item.start)
+
+
+def holds_any(text, words):
+    """False only when `text` holds none of the lowercase `words`, in any case that a
+    regular expression ignoring case would match: a clue for such a pattern."""
+    lower = text.lower()
+    return _folds(text, lower) or any(word in lower for word in words)
 
 
 def profile_url(url):
@@ -206,9 +243,59 @@ def _without_overlaps(found):
     return kept
 
 
-def _phones(text):
-    if not _DIGIT.search(text):
+class _Searched:
+    """A text to search, with its lowercase form and the digit clues it holds:
+    made once, read by every finder's clues."""
+
+    __slots__ = ("text", "lower", "folds", "clues")
+
+    def __init__(self, text):
+        self.text = text
+        self.clues = _digit_clues(text)
+        self.lower = text.lower()
+        self.folds = _folds(text, self.lower)
+
+    def may_hold(self, words):
+        """False only when the text holds none of the lowercase `words` in any case
+        that a regular expression ignoring case would match."""
+        return self.folds or any(word in self.lower for word in words)
+
+    def matches(self, pattern, starts):
+        """pattern.finditer(text), where `starts`, searched in the lowercase text,
+        finds every place a match can begin: the pattern is tried only there."""
+        # A pattern that ignores case is tried at every position of the text;
+        # its lowercase first words are found by the engine's quick skip instead.
+        if self.folds:
+            yield from pattern.finditer(self.text)
+            return
+        position = 0
+        while start := starts.search(self.lower, position):
+            match = pattern.match(self.text, start.start())
+            if match:
+                yield match
+                position = match.end()
+            else:
+                position = start.start() + 1
+
+
+def _digit_clues(text):
+    """The names of the _DIGIT_CLUES that `text` holds, and "digit" when it holds any digit."""
+    at_digits = _DIGIT_CLUES_AT_DIGITS.findall(text)
+    found = {name for name, matched in zip(_DIGIT_CLUES, zip(*at_digits)) if any(matched)}
+    return found | {"digit"} if at_digits else found
+
+
+def _folds(text, lower):
+    """True when `lower` (text.lower()) cannot stand for `text` in a search that ignores case."""
+    # Positions in `lower` are those in `text` only while lowercasing keeps
+    # every character one character (İ becomes two).
+    return any(letter in text for letter in _FOLDED_LETTERS) or len(lower) != len(text)
+
+
+def _phones(searched):
+    if "digit" not in searched.clues:
         return
+    text = searched.text
     # POSSIBLE, not VALID: made-up and unassigned numbers (555-0123) belong
     # to someone in a story just as well, and are what writers type as examples.
     for match in PhoneNumberMatcher(text, "US", leniency=Leniency.POSSIBLE):
@@ -217,48 +304,43 @@ def _phones(text):
         yield Found(kind, match.raw_string, match.start, key)
 
 
-def _emails(text):
-    if "@" not in text:
+def _emails(searched):
+    if "@" not in searched.text:
         return
-    for match in _EMAIL.finditer(text):
+    for match in _EMAIL.finditer(searched.text):
         yield Found(EMAIL, match.group(), match.start(), match.group().lower())
 
 
-def _ssns(text):
-    if not _THREE_DIGITS.search(text):
+def _ssns(searched):
+    if "ssn" not in searched.clues:
         return
-    for match in _SSN.finditer(text):
+    for match in _SSN.finditer(searched.text):
         yield Found(SSN, match.group(), match.start())
 
 
-def _records(text):
-    if not _RECORD_CLUE.search(text):
+def _records(searched):
+    if "record number" not in searched.clues:
         return
-    for match in _RECORD.finditer(text):
+    for match in searched.matches(_RECORD, _RECORD_START):
         yield Found(RECORD, match.group(), match.start())
 
 
-def _dates(text):
-    for pattern in _WRITTEN_DATES if _YEAR_CLUE.search(text) else ():
-        for match in pattern.finditer(text):
+def _dates(searched):
+    text = searched.text
+    for pattern, starts in zip(_WRITTEN_DATES, _WRITTEN_DATE_STARTS) if "year" in searched.clues else ():
+        for match in searched.matches(pattern, starts):
             month = _MONTHS[match.group("month").lower()]
             yield Found(DATE, match.group(), match.start(),
                         (int(match.group("year")), month, int(match.group("day"))))
-    for pattern in _EVENT_DATES if _tells_of_event(text) else ():
-        for match in pattern.finditer(text):
+    for pattern in _EVENT_DATES if searched.may_hold(_EVENT_WORDS) else ():
+        for match in searched.matches(pattern, _EVENT_DATE_START):
             month = _MONTHS[match.group("month").lower()]
             yield Found(DATE, match.group("date"), match.start("date"), (None, month, int(match.group("day"))))
-    for pattern in _NUMERIC_DATES if _NUMERIC_DATE_CLUE.search(text) else ():
+    for pattern in _NUMERIC_DATES if "numeric date" in searched.clues else ():
         for match in pattern.finditer(text):
             value = _numeric_date(match)
             if value:
                 yield Found(DATE, match.group(), match.start(), value)
-
-
-def _tells_of_event(text):
-    """The clue for _EVENT_DATES: one of their words, in any case."""
-    lower = text.lower()
-    return any(word in lower for word in _EVENT_WORDS) or any(letter in text for letter in _FOLDED_LETTERS)
 
 
 def _numeric_date(match):
@@ -279,23 +361,25 @@ def _numeric_date(match):
     return (year, month, day)
 
 
-def _addresses(text):
-    if not _DIGIT.search(text):
+def _addresses(searched):
+    text = searched.text
+    if "Box" not in text and not ("house number" in searched.clues and _STREET_KIND.search(text)):
         return
     for match in _ADDRESS.finditer(text):
         yield Found(ADDRESS, match.group().rstrip("."), match.start())
 
 
-def _zips(text):
-    for pattern in _ZIPS if _FIVE_DIGITS.search(text) else ():
+def _zips(searched):
+    text = searched.text
+    for pattern in _ZIPS if "five digits" in searched.clues else ():
         for match in pattern.finditer(text):
             yield Found(ZIP, match.group("zip"), match.start("zip"), match.group("zip")[:5])
 
 
-def _ips(text):
-    if not _DOTTED_NUMBER.search(text):
+def _ips(searched):
+    if "dotted number" not in searched.clues:
         return
-    for match in _IP.finditer(text):
+    for match in _IP.finditer(searched.text):
         try:
             ipaddress.ip_address(match.group())
         except ValueError:
@@ -303,16 +387,19 @@ def _ips(text):
         yield Found(IP, match.group(), match.start())
 
 
-def _ages(text):
+def _ages(searched):
+    text = searched.text
+    if "age" not in searched.clues and not searched.may_hold(_AGE_WORDS):
+        return
     for match in _AGE.finditer(text):
         if not _AGE_GROUP.match(text, match.end()):
             yield Found(AGE, match.group(), match.start())
 
 
-def _profiles_in_text(text):
-    if "://" not in text:
+def _profiles_in_text(searched):
+    if "://" not in searched.text:
         return
-    for match in _URL.finditer(text):
+    for match in _URL.finditer(searched.text):
         url = match.group().rstrip(".,;:")
         if profile_url(url):
             yield Found(PROFILE, url, match.start(), url)

@@ -20,11 +20,9 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.entities import html5 as HTML5_ENTITIES
-from operator import itemgetter
 from urllib.parse import parse_qsl, urlsplit
 
 import nh3
-from bs4 import BeautifulSoup, Comment
 
 from . import plainhtml
 
@@ -102,11 +100,12 @@ def clean(html, embeds):
     """Sanitise one piece of article HTML; return (clean html, [Removal])."""
     if not html or "<" not in html:
         return html, []
-    cleaner = _cleaner(tuple(embeds.items()))
-    written = _as_soup_writes(html, embeds)
+    embeds_key = tuple(embeds.items())
+    cleaner = _cleaner(embeds_key)
+    written = _as_soup_writes(html, embeds_key)
     if written is not None:
         return _sorted_embed_attributes(cleaner.clean(written)), []
-    soup = BeautifulSoup(html, "html.parser")
+    soup = _soup(html)
     removals = _review(soup, embeds, html.splitlines())
     return _sorted_embed_attributes(cleaner.clean(str(soup))), removals
 
@@ -115,7 +114,7 @@ def dangers(html, embeds):
     """What `clean()` would remove from a short text such as a title, without changing it."""
     if not html or "<" not in html:
         return []
-    return _review(BeautifulSoup(html, "html.parser"), embeds, html.splitlines())
+    return _review(_soup(html), embeds, html.splitlines())
 
 
 def plain_text(html):
@@ -141,12 +140,23 @@ def allowed_embed(src, embeds):
     return all(given.get(key) == value for key, value in required.items())
 
 
+def _soup(html):
+    """Beautiful Soup's tree of `html`, read with html.parser."""
+    # Imported only here: most articles never need the full parser, and
+    # importing Beautiful Soup takes longer than sanitising them.
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "html.parser")
+
+
 def _review(soup, embeds, lines):
     """List what will be removed; take out whole what would load from other hosts.
 
     `lines` are the HTML's lines as written, to tell `make new`'s
     placeholders (`<Your name>`: the content model reports those) from tags.
     """
+    from bs4 import Comment
+
     removals = []
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -198,7 +208,7 @@ def _cleaner(embeds):
 
 def _as_soup_writes(html, embeds):
     """`html` as Beautiful Soup would write it back, when the first pass would find
-    nothing in it; else None.
+    nothing in it; else None. `embeds` are the clinic's embeds as (host, query) pairs.
 
     Only HTML in plainhtml's plain form qualifies, with every element closed
     in order, nothing the review reports, character references both parsers
@@ -207,33 +217,55 @@ def _as_soup_writes(html, embeds):
     writes attributes in alphabetical order and a run of whitespace between
     tags (outside <pre>) as one space or newline.
     """
-    found = plainhtml.tokens(html)
-    if found is None or not _plain_references(html):
+    pieces = plainhtml.split(html)
+    if pieces is None or not _plain_references(html):
         return None
     written = []
     open_elements = []
-    for token in found:
-        if isinstance(token, str):
-            written.append(token if "pre" in open_elements else _whitespace_as_soup_writes(token))
-        elif token.end:
-            if not open_elements or open_elements.pop() != token.name:
-                return None
-            written.append(f"</{token.name}>")
-        elif _reviewed_alike(token, embeds):
-            if token.name not in _VOID:
-                open_elements.append(token.name)
-            attributes = "".join(" " + text for _, _, text in sorted(token.attributes, key=itemgetter(0)))
-            written.append(f"<{token.name}{attributes}>")
-        else:
+    open_pre = 0
+    for text, tag in zip(pieces[::2], pieces[1::2]):
+        if text:
+            written.append(text if open_pre else _whitespace_as_soup_writes(text))
+        form = _soup_form(tag, embeds)
+        if form is None:
             return None
+        name, tag_as_written, opens = form
+        if opens is None:
+            if not open_elements or open_elements.pop() != name:
+                return None
+            open_pre -= name == "pre"
+        elif opens:
+            open_elements.append(name)
+            open_pre += name == "pre"
+        written.append(tag_as_written)
+    if pieces[-1]:
+        written.append(pieces[-1] if open_pre else _whitespace_as_soup_writes(pieces[-1]))
     return None if open_elements else "".join(written)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _soup_form(written, embeds):
+    """(name, as Beautiful Soup writes it, whether it opens an element: None for
+    an end tag) of one tag from plainhtml.split(); None when the quick path cannot
+    take it. Articles repeat most tags, so each is judged once."""
+    tag = plainhtml.tag(written)
+    if tag is None:
+        return None
+    if tag.end:
+        return tag.name, f"</{tag.name}>", None
+    if not _reviewed_alike(tag, dict(embeds)):
+        return None
+    # Beautiful Soup writes attributes sorted by name.
+    by_name = sorted(zip(tag.attributes, tag.written_attributes), key=lambda attribute: attribute[0][0])
+    attributes = "".join(" " + attribute for _, attribute in by_name)
+    return tag.name, f"<{tag.name}{attributes}>", tag.name not in _VOID
 
 
 def _reviewed_alike(tag, embeds):
     """True for a start tag the first pass passes, and that Beautiful Soup writes back alike."""
     if tag.name not in TAGS or (tag.closed and tag.name not in _VOID):
         return False
-    element = _Element(tag.name, {name: value or "" for name, value, _ in tag.attributes})
+    element = _Element(tag.name, {name: value or "" for name, value in tag.attributes})
     if len(element.attrs) != len(tag.attributes) or not _written_back_alike(element.attrs):
         return False
     return not _element_removal(element, embeds) and next(_attribute_removals(element), None) is None
@@ -261,6 +293,8 @@ class _Element:
 
 def _plain_references(html):
     """True when every & starts a character reference both parsers read as the same character."""
+    if "&" not in html:
+        return True
     references = list(_REFERENCE.finditer(html))
     if len(references) != html.count("&"):
         return False

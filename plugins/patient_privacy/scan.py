@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 
-from . import identifiers, settings
+from . import identifiers, plainhtml, settings
 
 FIELD = "identifier"
 FIX = "remove it, or add phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's"
@@ -28,6 +28,10 @@ _CITATIONS = re.compile(
     r"|\b(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?",
     re.I,
 )
+# What every citation number above holds: "10." (a DOI), a digit before a
+# semicolon (a journal's year and volume), or one of these words in any case.
+_CITATION_WORDS = ("pmid", "pmc", "isbn", "nct")
+_DIGIT_BEFORE_SEMICOLON = re.compile(r"\d\s*;")
 _BLOCKS = {
     "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "br", "hr",
     "table", "tr", "td", "th", "blockquote", "pre", "section", "figure", "figcaption", "details", "summary",
@@ -152,6 +156,8 @@ class _OwnDates:
 
 def _without_citations(text):
     """The text with citation numbers replaced by spaces, so positions stay the same."""
+    if not ("10." in text or _DIGIT_BEFORE_SEMICOLON.search(text) or identifiers.holds_any(text, _CITATION_WORDS)):
+        return text
     return _CITATIONS.sub(lambda match: " " * len(match.group()), text)
 
 
@@ -191,11 +197,36 @@ class _Body(HTMLParser):
 
     @classmethod
     def read(cls, html):
-        """Parse a rendered body."""
+        """Parse a rendered body: quickly when it is in plainhtml's plain form, else with html.parser."""
         body = cls()
-        body.feed(html or "")
-        body.close()
+        if not body._read_plain(html or ""):
+            body = cls()
+            body.feed(html or "")
+            body.close()
         return body
+
+    def _read_plain(self, html):
+        """Read HTML in plainhtml's plain form, calling the handlers below as
+        html.parser would; False (having read nothing) for any other HTML."""
+        pieces = plainhtml.split(html)
+        if pieces is None:
+            return False
+        tags = [plainhtml.tag(written) for written in pieces[1::2]]
+        if not all(tags):
+            return False
+        data, start, end = self.handle_data, self.handle_starttag, self.handle_endtag
+        for text, tag in zip(pieces[::2], tags):
+            if text:
+                data(unescape(text))
+            if tag.end:
+                end(tag.name)
+                continue
+            start(tag.name, tag.attributes)
+            if tag.closed:
+                end(tag.name)
+        if pieces[-1]:
+            data(unescape(pieces[-1]))
+        return True
 
     @property
     def text(self):
@@ -204,13 +235,13 @@ class _Body(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         """Start a line at a block; keep image descriptions and link targets."""
-        attributes = dict(attrs)
         if tag in _BLOCKS:
             self.parts.append("\n")
         if tag == "img":
+            attributes = dict(attrs)
             self.image_texts.extend(value for key in ("alt", "title") if (value := attributes.get(key)))
-        if tag == "a" and attributes.get("href"):
-            self.links.append(attributes["href"])
+        elif tag == "a" and (href := dict(attrs).get("href")):
+            self.links.append(href)
 
     def handle_endtag(self, tag):
         """End a line after a block, so text of two blocks never runs together."""
