@@ -90,12 +90,16 @@ THEME = str(ROOT / "theme")
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
-# it; patient_privacy withdraws stories before anything lists them; feeds
-# come after share_cards, whose card files they measure; site_search indexes
-# at the end; problem_report, last, prints what every plugin found.
+# it; template_cache reads LOAD_CONTENT_CACHE before medical_glossary turns it
+# off for a build whose glossary changed (compiled templates do not depend on
+# the glossary); patient_privacy withdraws stories before anything lists
+# them; feeds come after share_cards, whose card files they measure;
+# site_search indexes at the end; problem_report, last, prints what every
+# plugin found.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",
+    "template_cache",
     "medical_glossary",
     "patient_privacy",
     "clinician_pages",
