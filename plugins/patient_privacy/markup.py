@@ -171,7 +171,8 @@ def _review(soup, embeds, lines):
                 element.decompose()
             continue
         removals.extend(_attribute_removals(element))
-    return _unique(removals)
+    # In order, each once (the dataclasses are frozen, so they hash).
+    return list(dict.fromkeys(removals))
 
 
 _IFRAME = re.compile(r"<iframe((?: [^\s=>]+=\"[^\"]*\")*)>")
@@ -400,11 +401,3 @@ def _raw_scheme(url):
 def _only_alignment(style):
     declarations = [part.strip() for part in style.split(";") if part.strip()]
     return all(part.split(":")[0].strip().lower() in STYLE_PROPERTIES for part in declarations)
-
-
-def _unique(removals):
-    seen = []
-    for removal in removals:
-        if removal not in seen:
-            seen.append(removal)
-    return seen

@@ -107,7 +107,8 @@ def found_in(texts, allowed):
     for url in body.links:
         if identifiers.profile_url(url) and _url_key(url) not in allowed.profiles:
             found.append(Finding(identifiers.PROFILE, url, "_body"))
-    return _unique(found)
+    # In order, each once (the dataclasses are frozen, so they hash).
+    return list(dict.fromkeys(found))
 
 
 def message(finding):
@@ -177,13 +178,6 @@ def _words(text):
 def _url_key(url):
     return str(url).strip().lower().removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
 
-
-def _unique(found):
-    seen = []
-    for finding in found:
-        if finding not in seen:
-            seen.append(finding)
-    return seen
 
 
 class _Body(HTMLParser):
