@@ -524,9 +524,10 @@ def test_two_builds_give_identical_feed_bytes(published, tmp_path):
 
 # --- Rebuilds: what a build keeps, and what the next one builds again -------------------
 
-# Where a build of a sitebuild site keeps feed files and entries' feed HTML (FEED_CACHE below --cache-path).
-KEPT_FEEDS = (".cache", "feeds", "kept")
-KEPT_ENTRIES = (".cache", "feeds", "prepared-entries.json")
+# Where a build of a sitebuild site keeps feed files and entries' feed HTML (FEED_CACHE below
+# --cache-path), in one folder per site address.
+FEED_CACHE = (".cache", "feeds")
+KEPT_FEEDS, KEPT_ENTRIES = "kept", "prepared-entries.json"
 OLD_TITLE, NEW_TITLE = "Cold weather gives you a cold", "Does cold weather give you a cold?"
 OLD_BODY, NEW_BODY = "Being cold does not infect you.", "Being chilly does not infect you, a virus does."
 # The feeds that hold myths/cold-weather.md (Myths; tags colds, winter; by Ana Ruiz).
@@ -564,19 +565,24 @@ def assert_same_feeds(built, expected):
         assert built[name] == expected[name], name
 
 
-def mark_kept(site):
-    """Change what the last build kept, so a build that reuses it says so: each kept
-    Atom or RSS file (the sha256 in hex of the bytes that follow, then the bytes)
-    ends with KEPT_MARK, each kept entry's HTML with KEPT_HTML."""
+def site_folders(site):
+    """The folders in which builds of the site kept feeds, one per site address."""
+    return sorted(path for path in site.joinpath(*FEED_CACHE).iterdir() if path.is_dir())
+
+
+def mark_kept(folder):
+    """Change what the last build kept in `folder`, so a build that reuses it says so:
+    each kept Atom or RSS file (the sha256 in hex of the bytes that follow, then the
+    bytes) ends with KEPT_MARK, each kept entry's HTML with KEPT_HTML."""
     feeds = 0
-    for path in site.joinpath(*KEPT_FEEDS).iterdir():
+    for path in (folder / KEPT_FEEDS).iterdir():
         data = path.read_bytes()[64:]
         if data.startswith(b"<?xml"):
             data += KEPT_MARK
             path.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
             feeds += 1
     assert feeds > 20
-    path = site.joinpath(*KEPT_ENTRIES)
+    path = folder / KEPT_ENTRIES
     kept = json.loads(path.read_text(encoding="utf-8"))
     kept["results"] = {key: [summary_html, summary_text, content_html + KEPT_HTML]
                        for key, (summary_html, summary_text, content_html) in kept["results"].items()}
@@ -589,7 +595,8 @@ def test_rebuilds_write_what_a_fresh_build_writes(tmp_path):
     add_articles(site)
     cold = sitebuild.build(site, settings="publishconf.py")
     assert cold.returncode == 0, cold.stderr
-    assert any(site.joinpath(*KEPT_FEEDS).iterdir()) and site.joinpath(*KEPT_ENTRIES).is_file()
+    (folder,) = site_folders(site)
+    assert any((folder / KEPT_FEEDS).iterdir()) and (folder / KEPT_ENTRIES).is_file()
     warm = sitebuild.build(site, settings="publishconf.py")
     assert warm.returncode == 0, warm.stderr
     assert_same_feeds(warm, cold)
@@ -611,7 +618,8 @@ def test_a_rebuild_builds_again_only_the_feeds_holding_a_changed_article(tmp_pat
     site = sitebuild.make_site(tmp_path / "site")
     add_articles(site)
     assert sitebuild.build(site, settings="publishconf.py").returncode == 0
-    mark_kept(site)
+    (folder,) = site_folders(site)
+    mark_kept(folder)
     warm = sitebuild.build(site, settings="publishconf.py")
     assert warm.returncode == 0, warm.stderr
     for name, data in feed_bytes(warm.output).items():
@@ -634,6 +642,31 @@ def test_a_rebuild_builds_again_only_the_feeds_holding_a_changed_article(tmp_pat
     ignoring = sitebuild.build(site, settings="publishconf.py", extra=("--ignore-cache",))
     assert ignoring.returncode == 0, ignoring.stderr
     assert feed_bytes(ignoring.output) == fresh
+
+
+def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
+    site = sitebuild.make_site(tmp_path / "site")
+    add_articles(site)
+    # What an earlier version kept directly in the cache folder.
+    old_feed, old_entries = site.joinpath(*FEED_CACHE, KEPT_FEEDS, "0" * 64), site.joinpath(*FEED_CACHE, "x.json")
+    old_feed.parent.mkdir(parents=True)
+    old_feed.write_bytes(b"old")
+    old_entries.write_text("{}", encoding="utf-8")
+    assert sitebuild.build(site).returncode == 0
+    assert not old_feed.parent.exists() and not old_entries.exists()
+    (preview,) = site_folders(site)
+    mark_kept(preview)
+
+    published = sitebuild.build(site, settings="publishconf.py")
+    assert published.returncode == 0, published.stderr
+    assert len(site_folders(site)) == 2
+    assert not any(data.endswith(KEPT_MARK) for data in feed_bytes(published.output).values())
+
+    # The publish left the preview's files alone: the next preview builds no feed again.
+    again = sitebuild.build(site)
+    assert again.returncode == 0, again.stderr
+    for name, data in feed_bytes(again.output).items():
+        assert data.endswith(KEPT_MARK) != name.endswith(".json"), name
 
 
 @pytest.mark.parametrize("html", [

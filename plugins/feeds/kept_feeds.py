@@ -13,7 +13,8 @@ file that every build reads whole: each is kept in a file named by its key
 (in the kept/ folder), starting with the sha256 of the bytes that follow,
 written under a temporary name and renamed into place; a file whose bytes
 do not match that sha256 is not used. A build removes the files it did not
-use.
+use. Each site address has its own folder (for_build), since the preview's
+and the published site's feeds differ in every link.
 
 When one article changes, only the feeds holding it are built again, and
 they need every one of their entries' HTML as feeds carry it
@@ -34,6 +35,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -48,6 +50,7 @@ FOLDER = "kept"
 PREPARED_FILE_NAME = "prepared-entries.json"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _DIGEST_LENGTH = 64
+_SITE_FOLDER_LENGTH = 16
 
 
 class KeptFeeds:
@@ -142,11 +145,31 @@ def key(kind, relative, feed, site, fingerprints):
     return kept_results.key(_code(), kind, relative, fields, described_site, fingerprints)
 
 
-def for_build(conf):
-    """The KeptFeeds of the build whose settings are `conf`."""
+def for_build(conf, site):
+    """The KeptFeeds of the build whose settings are `conf`, for the feeds of `site`.
+
+    Each site address (the preview's, the published site's) keeps its files
+    in its own folder, so a preview and a publish after it do not remove
+    each other's files and build every feed again.
+    """
     name = settings.get(conf, "FEED_CACHE")
-    return KeptFeeds(kept_results.path_for(conf, name, FOLDER), kept_results.path_for(conf, name, PREPARED_FILE_NAME),
-                     load=bool(conf.get("LOAD_CONTENT_CACHE")))
+    root = kept_results.path_for(conf, name, "")
+    if root is None:
+        return KeptFeeds(None, None, load=False)
+    _remove_old_layout(root)
+    own = root / hashlib.sha256(site.base.encode("utf-8")).hexdigest()[:_SITE_FOLDER_LENGTH]
+    return KeptFeeds(own / FOLDER, own / PREPARED_FILE_NAME, load=bool(conf.get("LOAD_CONTENT_CACHE")))
+
+
+def _remove_old_layout(root):
+    """Remove what earlier versions kept directly in the cache folder (kept/ and
+    *.json, tens of megabytes that nothing reads any more)."""
+    try:
+        shutil.rmtree(root / FOLDER, ignore_errors=True)
+        for path in root.glob("*.json"):
+            path.unlink(missing_ok=True)
+    except OSError as error:
+        logger.warning("feeds: could not remove old files from its cache in %s: %s", root, error)
 
 
 @functools.cache

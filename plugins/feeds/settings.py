@@ -24,7 +24,7 @@ FEED_STYLESHEET  the XSL stylesheet, below output/, that lets a browser show a
 FEED_CACHE       folder where feed files (in kept/) and each entry's feed
                  HTML (prepared-entries.json) are kept between builds, so a
                  rebuild builds again only the feeds holding an article that
-                 changed
+                 changed; one subfolder per site address (preview, publish)
                  ("feeds", below CACHE_PATH; an absolute path is used as it
                  is; "" or None keeps nothing). Kept only when Pelican keeps
                  its content cache (CACHE_CONTENT), read only when it loads

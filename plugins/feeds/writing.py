@@ -34,7 +34,7 @@ def write_all(pelican):
         return
     catalog, conf, entry_html = _waiting.pop("build")
     site = Site(conf)
-    kept = kept_feeds.for_build(conf)
+    kept = kept_feeds.for_build(conf, site)
     made = {}
 
     def entry_of(article):
