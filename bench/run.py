@@ -13,8 +13,11 @@ on a deterministic synthetic corpus (bench/corpus.py). The scenarios:
     (c) this project cold: no output, no caches at all
     (d) this project warm: nothing changed since the last build
     (e) this project after one article's title was edited
+    (e-dev) the same, as `make devserver` builds it: the search index is made
+        after the build returns (SEARCH_INDEX_WAIT = False); the benchmark
+        waits for it before the next build and notes when it arrived
 
-The runs are interleaved (a, b, c, d, e, then again) so that a change in the
+The runs are interleaved (a, b, c, d, e, e-dev, then again) so that a change in the
 machine's load touches every scenario alike. Each figure is the median over
 the runs. Results go into bench/RESULTS.md; see bench/README.md.
 """
@@ -51,7 +54,13 @@ SCENARIOS = {
     "c": "this project, cold (no caches)",
     "d": "this project, warm (nothing changed)",
     "e": "this project, one title edited",
+    "e-dev": "this project, one title edited, as the devserver builds (search index after the build)",
 }
+# Where site_search's background process says what it did (its background.py),
+# one "Pagefind indexed" line per index it made.
+BACKGROUND_LOG = Path("caches") / "pelican" / "search-index" / ".background" / "log"
+BACKGROUND_INDEXED = "Pagefind indexed"
+BACKGROUND_TIMEOUT = 300
 
 # Plain Pelican at its defaults: no plugins, its own theme ("notmyidea") and
 # its own feeds (FEED_ALL_ATOM, CATEGORY_FEED_ATOM, AUTHOR_FEED_* left as
@@ -251,12 +260,35 @@ def side_by_side(space, runs, card_runs=0):
         results["d"].append(measure(space, "d", run, space.project_command(), space.project))
         corpus.retitle(space.project / "content", edited, f"(edit {run})", space.seed)
         results["e"].append(measure(space, "e", run, space.project_command(), space.project))
+        corpus.retitle(space.project / "content", edited, f"(devserver edit {run})", space.seed)
+        results["e-dev"].append(measure_as_devserver(space, run))
         if run <= card_runs:
             no_cards = space.project_command([plugins_without("share_cards")])
             space.clear_project()
             for key in ("c-nocards", "d-nocards"):
                 results.setdefault(key, []).append(measure(space, key, run, no_cards, space.project))
     return results
+
+
+def measure_as_devserver(space, run):
+    """Scenario (e-dev), with `index_ready`: seconds from the build's start until
+    the search index it left behind was in output/. Waits for that index, so it
+    never overlaps the next build."""
+    log = space.project / BACKGROUND_LOG
+
+    def indexed():
+        return log.read_text(encoding="utf-8").count(BACKGROUND_INDEXED) if log.exists() else 0
+
+    before = indexed()
+    started = time.perf_counter()
+    figures = measure(space, "e-dev", run, space.project_command(["SEARCH_INDEX_WAIT=false"]), space.project)
+    while indexed() == before:
+        if time.perf_counter() - started > BACKGROUND_TIMEOUT:
+            raise BenchError(f"(e-dev) run {run}: no search index after {BACKGROUND_TIMEOUT} s; see {log}")
+        time.sleep(0.05)
+    figures["index_ready"] = time.perf_counter() - started
+    print(f"  (e-dev) run {run}: search index in output/ after {figures['index_ready']:.2f} s", flush=True)
+    return figures
 
 
 def plugins_without(name):

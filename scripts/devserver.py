@@ -29,8 +29,14 @@ _IGNORED_PARTS = ("__pycache__", ".git")
 
 
 def build(content, output, settings):
-    """Build the site as `make html` does; return Pelican's exit code."""
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings)]
+    """Build the site as `make html` does; return Pelican's exit code.
+
+    The search index is left to a process that makes it after the build
+    (site_search, SEARCH_INDEX_WAIT), so the tab reloads as soon as the
+    pages are written and the search catches up a few seconds later.
+    """
+    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings),
+               "-e", "SEARCH_INDEX_WAIT=false"]
     return subprocess.run(command, check=False).returncode
 
 

@@ -110,14 +110,15 @@ def test_script_writes_the_results_table_and_keeps_notes(bench_run):
     text = results.read_text(encoding="utf-8")
     assert "A note written by hand." in text
     assert text.count("<!-- bench:side-by-side -->") == 1
-    for key in "abcde":
+    for key in ("a", "b", "c", "d", "e", "e-dev"):
         figures = r" \| (\d+\.\d\d) \| (\d+\.\d\d) \| (\d+) \| (\d+) \| (\d+) \|"
         row = re.search(rf"^\| \({key}\) \| [^|]+{figures}", text, re.MULTILINE)
         assert row, f"no figures for ({key})"
         assert all(float(value) > 0 for value in row.groups())
     # The share-card plugin's report line was found and read in every project build.
-    for key in "cde":
+    for key in ("c", "d", "e", "e-dev"):
         assert re.search(rf"^\| \({key}\) \|.* \| \d+ \| \d+ \|$", text, re.MULTILINE), f"no card counts for ({key})"
+    assert re.search(r"In \(e-dev\) the search index was in output/ \d+\.\d\d s after", text)
     for heading in ("### Ratios", "### Targets", "### Share cards", "### Every run", "- Machine: ", "- Versions: "):
         assert heading in text
 

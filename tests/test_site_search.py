@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -413,7 +414,7 @@ def test_a_build_killed_while_indexing_leaves_no_half_bundle(site, tmp_path, mon
     result = sitebuild.build(site)
     assert result.returncode == 0, result.stderr
     assert NEW_WORD in bundle(result)[MYTH_URL]["content"]
-    assert not list((site / INDEX_CACHE).glob(".*")), "the killed build's temporary folder is left"
+    assert not list((site / INDEX_CACHE).glob(".tmp-*")), "the killed build's temporary folder is left"
 
 
 def test_the_index_cache_can_be_moved_but_not_into_the_output(site, monkeypatch):
@@ -425,7 +426,8 @@ def test_the_index_cache_can_be_moved_but_not_into_the_output(site, monkeypatch)
 
     moved = sitebuild.build(site, extra=("-e", 'SEARCH_INDEX_CACHE="search-cache"'))
     assert moved.returncode == 0, moved.stderr
-    assert [path.name for path in (site / "search-cache").iterdir()] == cached_digests(site)
+    assert sorted(path.name for path in (site / "search-cache").iterdir()
+                  if not path.name.startswith(".")) == cached_digests(site)
 
 
 def test_the_cache_keeps_the_latest_two_complete_bundles(tmp_path):
@@ -477,3 +479,85 @@ def test_an_abandoned_index_stops_pagefind_and_leaves_no_work_folder(tmp_path, m
     assert list((tmp_path / "cache").glob(".tmp-*/documents/a/index.html"))
     indexing.abandon()
     assert list((tmp_path / "cache").iterdir()) == []
+
+
+def eventually(check, seconds=60):
+    """Wait until `check()` is true; it may raise while a bundle is being copied."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except (OSError, ValueError, KeyError, AssertionError):
+            pass
+        time.sleep(0.1)
+    pytest.fail(f"not true after {seconds} s: {check.__doc__ or check}")
+
+
+def edit_myth(site, word):
+    """Add a sentence holding `word` to the myth's body."""
+    myth = site / "content" / MYTH_FILE
+    myth.write_text(myth.read_text(encoding="utf-8").replace(
+        "Being cold does not infect you.", f"Being cold does not infect you. A {word} neither."), encoding="utf-8")
+
+
+def indexed_myth(build):
+    """The myth's words as the search index in the build's output holds them."""
+    return bundle(build)[MYTH_URL]["content"]
+
+
+def test_a_devserver_build_returns_before_its_search_index_is_made(site, tmp_path, monkeypatch):
+    """SEARCH_INDEX_WAIT false: the pages first, then the index, made by a process of its own."""
+    from pagefind.service import get_executable
+
+    go = tmp_path / "go"
+    held = tmp_path / "pagefind-held"
+    # Pagefind starts only once the test says so (or after 60 s, so a build that waits still ends).
+    held.write_text(f'#!/bin/sh\ni=0\nwhile [ ! -f "{go}" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n'
+                    f'exec "{get_executable()}" "$@"\n', encoding="utf-8")
+    held.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(held))
+    monkeypatch.setenv("COLUMNS", "400")
+    edit_myth(site, NEW_WORD)
+    result = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false", "-v"))
+    assert result.returncode == 0, result.stderr
+    assert f"Pagefind indexes {len(expected(fixture_pages()))} pages after the build" in result.stdout
+    assert NEW_WORD not in indexed_myth(result), "the build waited for Pagefind"
+
+    go.write_text("", encoding="utf-8")
+    eventually(lambda: NEW_WORD in indexed_myth(result))
+    assert set(bundle(result)) == set(expected(fixture_pages()))
+    eventually(lambda: not list((site / INDEX_CACHE).glob(".tmp-*")))
+    assert len(cached_digests(site)) == 2
+
+
+def test_a_newer_build_stops_the_index_an_earlier_build_left_behind(site, tmp_path, monkeypatch):
+    pid_file = tmp_path / "pagefind-pid"
+    stuck = tmp_path / "pagefind-stuck"
+    stuck.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 60\n', encoding="utf-8")
+    stuck.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stuck))
+    edit_myth(site, "wombatdrizzle")
+    first = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false"))
+    assert first.returncode == 0, first.stderr
+    eventually(pid_file.exists)
+    pagefind = int(pid_file.read_text(encoding="utf-8"))
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
+    edit_myth(site, NEW_WORD)
+    second = sitebuild.build(site)
+    assert second.returncode == 0, second.stderr
+    assert NEW_WORD in indexed_myth(second)
+
+    def stopped():
+        """The earlier build's Pagefind has stopped."""
+        try:
+            os.kill(pagefind, 0)
+        except ProcessLookupError:
+            return True
+        return False
+
+    eventually(stopped, seconds=10)
+    eventually(lambda: not list((site / INDEX_CACHE).glob(".tmp-*")), seconds=10)
+    assert "a newer build took over" in (site / INDEX_CACHE / ".background" / "log").read_text(encoding="utf-8")
+    assert NEW_WORD in indexed_myth(second)

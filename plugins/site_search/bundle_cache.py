@@ -99,7 +99,7 @@ class BundleCache:
 
     def _prune(self):
         """Delete all but the KEEP most recently used digests."""
-        entries = [path for path in self.root.iterdir() if path.is_dir() and not path.name.startswith(TEMPORARY)]
+        entries = [path for path in self.root.iterdir() if (path / MANIFEST).is_file()]
         entries.sort(key=_last_used, reverse=True)
         for stale in entries[KEEP:]:
             self._discard(stale)

@@ -9,7 +9,9 @@ finishes writing before it exits.
 
 Pagefind is started as soon as Pelican has read the content (start()) and
 runs on another core while Pelican writes the pages; the build waits for it
-only at the end (Indexing.finish()).
+only at the end (Indexing.finish()). The devserver's builds do not wait:
+the documents go to a process that indexes them after the build has
+returned (background.py).
 
 Pagefind takes seconds even when nothing changed, so the bundle is kept in
 a cache (bundle_cache.py) under a digest of everything Pagefind reads: the
@@ -44,13 +46,15 @@ NAVIGATION = [".headerlink", ".footnote-backref"]
 BINARY_PACKAGES = ("pagefind_bin_extended", "pagefind_bin")
 
 
-def start(records, language, cache, reuse=True):
+def start(records, language, cache, reuse=True, wait=True):
     """Begin making the Pagefind bundle that holds exactly `records`; return an Indexing.
 
     Every record is indexed in `language`, the site's, so one index (the
     one the search page loads) holds every article. The bundle comes from
     `cache` (a BundleCache) when one was built from the same documents and
     `reuse` is true; otherwise Pagefind is started on them, in the background.
+    With `wait` false it is not started: the Indexing's `handed_over` holds
+    what background.py needs to make the bundle after the build.
     """
     documents = {item.save_as: item.document(language) for item in records}
     key = digest(documents, options(language), pagefind_version())
@@ -58,6 +62,13 @@ def start(records, language, cache, reuse=True):
     if bundle is not None:
         logger.info("Search index: %d pages unchanged, reused the cached bundle", len(documents))
         return Indexing(bundle=bundle)
+    if not wait:
+        return Indexing(pages=len(documents), handed_over={"documents": documents, "key": key, "language": language})
+    return index(documents, key, cache, language)
+
+
+def index(documents, key, cache, language):
+    """Start Pagefind on `documents` ({save_as: html}) in a new work folder of `cache`."""
     work = cache.begin()
     try:
         process = _run_pagefind(documents, work, language)
@@ -69,11 +80,19 @@ def start(records, language, cache, reuse=True):
 
 
 class Indexing:
-    """A bundle on its way: found in the cache, or being made by a Pagefind process."""
+    """A bundle on its way: found in the cache, being made by a Pagefind process,
+    or left for after the build (`handed_over`: the documents, their key and
+    language, for background.py)."""
 
-    def __init__(self, bundle=None, cache=None, key=None, work=None, process=None, pages=0):
+    def __init__(self, bundle=None, cache=None, key=None, work=None, process=None, pages=0, handed_over=None):
         self.bundle = bundle
-        self._cache, self._key, self._work, self._process, self._pages = cache, key, work, process, pages
+        self.pages = pages
+        self.handed_over = handed_over
+        self._cache, self._key, self._work, self._process = cache, key, work, process
+
+    def running(self):
+        """True while Pagefind runs."""
+        return self._process is not None and self._process.poll() is None
 
     def finish(self, bundle_dir):
         """Wait for Pagefind if it runs, cache its bundle, and copy the bundle to `bundle_dir`."""
@@ -85,7 +104,7 @@ class Indexing:
                 self._cache.discard(self._work)
                 raise RuntimeError(f"Pagefind could not build the search index:\n{said}")
             self.bundle = self._cache.complete(self._work, self._key)
-            logger.info("Search index: Pagefind indexed %d pages", self._pages)
+            logger.info("Search index: Pagefind indexed %d pages", self.pages)
         logger.debug("Search index: copying %s to %s", self.bundle, bundle_dir)
         copy_bundle(self.bundle, bundle_dir)
 

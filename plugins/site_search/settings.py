@@ -8,6 +8,10 @@ SEARCH_INDEX_CACHE  folder keeping the last Pagefind bundles between builds, so
                     the folder holding the content folder (PATH) (None: the
                     folder search-index in Pelican's CACHE_PATH). Builds with
                     LOAD_CONTENT_CACHE off (--ignore-cache) always index anew.
+SEARCH_INDEX_WAIT   True: the build ends once the index is in output/pagefind/.
+                    False: the build ends once the pages are written, and the
+                    index follows a few seconds later (background.py); the
+                    devserver's choice, never a publish's (True)
 
 The index and Pagefind's script and styles are written to output/pagefind/,
 where the search page loads them from: everything is served by the site
@@ -20,6 +24,7 @@ DEFAULTS = {
     "SEARCH_SAVE_AS": "search/index.html",
     "SEARCH_URL": "search/",
     "SEARCH_INDEX_CACHE": None,
+    "SEARCH_INDEX_WAIT": True,
 }
 
 # Pagefind's own default folder; its script finds the index beside itself.
