@@ -22,6 +22,7 @@ returned.
 
 import fcntl
 import hashlib
+import io
 import json
 import logging
 import os
@@ -83,12 +84,15 @@ def hand_over(job):
     """
     environment = {**os.environ,
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))}
+    # The job is read before anything is imported: the build writing it is
+    # held up until the other end of the pipe has read it all.
+    command = [sys.executable, "-c",
+               f"import json, sys; job = json.load(sys.stdin.buffer); import {__name__} as b; b.main(job)"]
     with open(log_path(job["cache"]), "ab") as log:
-        process = subprocess.Popen([sys.executable, "-c", f"import {__name__}; {__name__}.main()"],
-                                   stdin=subprocess.PIPE, stdout=log,
-                                   stderr=subprocess.STDOUT, env=environment, start_new_session=True)
-    with process.stdin:
-        process.stdin.write(json.dumps(job).encode("utf-8"))
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
+                                   env=environment, start_new_session=True)
+    with io.TextIOWrapper(process.stdin, encoding="utf-8") as pipe:
+        json.dump(job, pipe)
 
 
 def run(job):
@@ -120,10 +124,10 @@ def log_path(root):
     return folder / LOG
 
 
-def main():
-    """The process hand_over starts: the job on standard input, messages to the log."""
+def main(job):
+    """The process hand_over starts, given the job it read: messages go to the log."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    run(json.loads(sys.stdin.buffer.read()))
+    run(job)
 
 
 def _claim_path(root, into):
