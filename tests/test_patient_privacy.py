@@ -592,11 +592,12 @@ def check_policy(policy):
     assert policy["default-src"] == ["'self'"]
     assert policy["script-src"] == ["'self'", "'wasm-unsafe-eval'"]
     assert policy["object-src"] == ["'none'"]
+    assert policy["img-src"] == ["'self'"]
     assert sorted(policy["frame-src"]) == ["https://player.vimeo.com", "https://www.youtube-nocookie.com"]
     assert policy["base-uri"] == ["'self'"]
     for directive, sources in policy.items():
         assert "'unsafe-inline'" not in sources and "'unsafe-eval'" not in sources, directive
-        hosts = [source for source in sources if not source.startswith("'") and source != "data:"]
+        hosts = [source for source in sources if not source.startswith("'")]
         assert directive == "frame-src" or hosts == [], directive
 
 

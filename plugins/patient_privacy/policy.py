@@ -1,10 +1,11 @@
 """What every page tells the browser: load nothing from other hosts.
 
 The Content Security Policy allows the site's own files and nothing else,
-with three exceptions the site needs: 'wasm-unsafe-eval' so the search page
-can run Pagefind's WebAssembly (served from /pagefind/, the site itself);
-data: images, which Pagefind's stylesheet uses for its icons; and the hashes
-of the three table-alignment styles Markdown writes. Embeds are allowed only
+with two exceptions the site needs: 'wasm-unsafe-eval' so the search page
+can run Pagefind's WebAssembly (served from /pagefind/, the site itself),
+and the hashes of the three table-alignment styles Markdown writes. (The
+search page draws its own results, so Pagefind's stylesheet, whose icons
+are data: images, is not loaded and data: is not allowed.) Embeds are allowed only
 from the hosts in PRIVACY_EMBEDS.
 
 The same policy goes into each page's <meta> tag (for hosts that send no
@@ -26,7 +27,7 @@ def directives(conf):
         ("default-src", ["'self'"]),
         ("script-src", ["'self'", "'wasm-unsafe-eval'"]),
         ("style-src", ["'self'", "'unsafe-hashes'", *markup.style_hashes()]),
-        ("img-src", ["'self'", "data:"]),
+        ("img-src", ["'self'"]),
         ("font-src", ["'self'"]),
         ("connect-src", ["'self'"]),
         ("media-src", ["'self'"]),
