@@ -40,6 +40,25 @@ def make_site(directory, source=FIXTURE / "content"):
     return site
 
 
+# A patient story whose consent covers social posts and feeds, not the site.
+OFF_WEB_STORY = """Title: A story kept off the web
+Slug: {slug}
+Date: 2026-03-02 09:00
+Category: Patient Stories
+Authors: Ana Ruiz
+Summary: A story whose patient did not agree to the web.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-03-01
+Consent: CR-2026-099
+Consent_date: 2026-02-20
+Consent_expires: 2029-02-20
+Consent_scope: social, feeds
+Results_typical: yes
+
+{body}
+"""
+
+
 def write(site, relative, text):
     """Write one content file (UTF-8), creating folders; returns its path."""
     path = Path(site) / "content" / relative

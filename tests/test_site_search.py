@@ -42,25 +42,6 @@ Verdict: False
 About {word}. See [the CDC](https://www.cdc.gov/).
 """
 
-# Consent covers social posts and feeds, not the site.
-OFF_WEB_STORY = """Title: A story kept off the web
-Slug: off-web
-Date: 2026-03-02 09:00
-Category: Patient Stories
-Authors: Ana Ruiz
-Summary: A story whose patient did not agree to the web.
-Reviewed_by: Ben Cole
-Reviewed_on: 2026-03-01
-Consent: CR-2026-099
-Consent_date: 2026-02-20
-Consent_expires: 2029-02-20
-Consent_scope: social, feeds
-Results_typical: yes
-
-M. walked again after {word}.
-"""
-
-
 def fixture_pages():
     """The URLs of the fixture's published pages, from their Slug headers."""
     urls = set()
@@ -107,7 +88,8 @@ def varied_build(tmp_path_factory):
     sitebuild.write(site, "myths/broken.md", MYTH.format(title="A broken myth", slug="broken", extra="", word=word)
                     .replace("Reviewed_by: Ben Cole\n", ""))
     sitebuild.write(site, "pages/hidden.md", f"Title: Staff notes\nStatus: hidden\n\n{word}\n")
-    sitebuild.write(site, "stories/off-web.md", OFF_WEB_STORY.format(word=word))
+    sitebuild.write(site, "stories/off-web.md",
+                    sitebuild.OFF_WEB_STORY.format(slug="off-web", body=f"M. walked again after {word}."))
     later = sitebuild.write(site, "myths/later.md",
                             MYTH.format(title="Deleted later", slug="later", extra="", word="x"))
     first = sitebuild.build(site)
@@ -325,22 +307,28 @@ def site(indexed_site, tmp_path):
     return copy
 
 
+def stand_in_for_pagefind(tmp_path, monkeypatch, script):
+    """Make the builds below run the shell `script` instead of Pagefind.
+
+    `python -m pagefind` runs the binary named by PAGEFIND_BINARY_PATH. In
+    `script`, {pagefind} is the real binary, for a script that hands over to it.
+    """
+    from pagefind.service import get_executable
+
+    stand_in = tmp_path / "pagefind-stand-in"
+    stand_in.write_text("#!/bin/sh\n" + script.format(pagefind=get_executable()), encoding="utf-8")
+    stand_in.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stand_in))
+
+
 @pytest.fixture
 def pagefind_runs(tmp_path, monkeypatch):
     """Puts a recorder in front of the Pagefind binary; returns the file it writes to on each run.
 
-    `python -m pagefind` runs the binary named by PAGEFIND_BINARY_PATH, so
-    the builds below run this script, which notes the run and hands over to
-    the real binary. Log lines are kept unwrapped for the messages checked.
+    Log lines are kept unwrapped for the messages checked.
     """
-    from pagefind.service import get_executable
-
-    real = get_executable()
     runs = tmp_path / "pagefind-runs"
-    recorder = tmp_path / "pagefind-recorder"
-    recorder.write_text(f'#!/bin/sh\necho run >> "{runs}"\nexec "{real}" "$@"\n', encoding="utf-8")
-    recorder.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(recorder))
+    stand_in_for_pagefind(tmp_path, monkeypatch, f'echo run >> "{runs}"\nexec "{{pagefind}}" "$@"\n')
     monkeypatch.setenv("COLUMNS", "400")
     return runs
 
@@ -397,14 +385,10 @@ def test_a_build_killed_while_indexing_leaves_no_half_bundle(site, tmp_path, mon
     myth = site / "content" / MYTH_FILE
     myth.write_text(myth.read_text(encoding="utf-8") + f"\nA {NEW_WORD}.\n", encoding="utf-8")
     # Pagefind writes part of a bundle, then the build is killed (SIGKILL).
-    killer = tmp_path / "pagefind-killed"
-    killer.write_text(
-        "#!/bin/sh\n"
-        'while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done\n'
-        'mkdir -p "$out/fragment" && echo "{" > "$out/pagefind-entry.json"\n'
-        "kill -9 $PPID\n", encoding="utf-8")
-    killer.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(killer))
+    stand_in_for_pagefind(tmp_path, monkeypatch,
+                          'while [ $# -gt 0 ]; do [ "$1" = --output-path ] && out="$2"; shift; done\n'
+                          'mkdir -p "$out/fragment" && echo "{{" > "$out/pagefind-entry.json"\n'
+                          "kill -9 $PPID\n")
     killed = sitebuild.build(site)
     assert killed.returncode == -9
     assert len(cached_digests(site)) == 1, "the killed build's bundle must not be cached"
@@ -451,11 +435,7 @@ def test_the_cache_keeps_the_latest_two_complete_bundles(tmp_path):
 def test_pagefind_runs_while_the_pages_are_written(site, tmp_path, monkeypatch):
     """Pagefind is started once the content is read and waited for at the end of the build."""
     order = tmp_path / "order"
-    recorder = tmp_path / "pagefind-order"
-    from pagefind.service import get_executable
-    recorder.write_text(f'#!/bin/sh\necho pagefind >> "{order}"\nexec "{get_executable()}" "$@"\n', encoding="utf-8")
-    recorder.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(recorder))
+    stand_in_for_pagefind(tmp_path, monkeypatch, f'echo pagefind >> "{order}"\nexec "{{pagefind}}" "$@"\n')
     # With -D Pelican logs each file it writes, and the plugin when Pagefind starts.
     result = sitebuild.build(site, extra=("--ignore-cache", "-D"))
     assert result.returncode == 0, result.stderr
@@ -469,10 +449,7 @@ def test_pagefind_runs_while_the_pages_are_written(site, tmp_path, monkeypatch):
 def test_an_abandoned_index_stops_pagefind_and_leaves_no_work_folder(tmp_path, monkeypatch):
     from site_search import pagefind_index, records
 
-    waiting = tmp_path / "pagefind-waits"
-    waiting.write_text("#!/bin/sh\nexec sleep 60\n", encoding="utf-8")
-    waiting.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(waiting))
+    stand_in_for_pagefind(tmp_path, monkeypatch, "exec sleep 60\n")
     cache = BundleCache(tmp_path / "cache")
     record = records.Record("a/index.html", "A title", (), "<p>Words</p>", None)
     indexing = pagefind_index.start([record], "en", cache, reuse=False)
@@ -508,15 +485,11 @@ def indexed_myth(build):
 
 def test_a_devserver_build_returns_before_its_search_index_is_made(site, tmp_path, monkeypatch):
     """SEARCH_INDEX_WAIT false: the pages first, then the index, made by a process of its own."""
-    from pagefind.service import get_executable
-
     go = tmp_path / "go"
-    held = tmp_path / "pagefind-held"
     # Pagefind starts only once the test says so (or after 60 s, so a build that waits still ends).
-    held.write_text(f'#!/bin/sh\ni=0\nwhile [ ! -f "{go}" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n'
-                    f'exec "{get_executable()}" "$@"\n', encoding="utf-8")
-    held.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(held))
+    stand_in_for_pagefind(tmp_path, monkeypatch,
+                          f'i=0\nwhile [ ! -f "{go}" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n'
+                          'exec "{pagefind}" "$@"\n')
     monkeypatch.setenv("COLUMNS", "400")
     edit_myth(site, NEW_WORD)
     result = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false", "-v"))
@@ -533,10 +506,7 @@ def test_a_devserver_build_returns_before_its_search_index_is_made(site, tmp_pat
 
 def test_a_newer_build_stops_the_index_an_earlier_build_left_behind(site, tmp_path, monkeypatch):
     pid_file = tmp_path / "pagefind-pid"
-    stuck = tmp_path / "pagefind-stuck"
-    stuck.write_text(f'#!/bin/sh\necho $$ > "{pid_file}"\nexec sleep 60\n', encoding="utf-8")
-    stuck.chmod(0o755)
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(stuck))
+    stand_in_for_pagefind(tmp_path, monkeypatch, f'echo $$ > "{pid_file}"\nexec sleep 60\n')
     edit_myth(site, "wombatdrizzle")
     first = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false"))
     assert first.returncode == 0, first.stderr

@@ -26,24 +26,6 @@ Verdict: False
 Not true. See [the CDC](https://www.cdc.gov/).
 """
 
-# Consent covers social posts and feeds, not the site.
-OFF_WEB_STORY = """Title: {title}
-Slug: {slug}
-Date: 2026-03-02 09:00
-Category: Patient Stories
-Authors: Ana Ruiz
-Summary: A story whose patient did not agree to the web.
-Reviewed_by: Ben Cole
-Reviewed_on: 2026-03-01
-Consent: CR-2026-099
-Consent_date: 2026-02-20
-Consent_expires: 2029-02-20
-Consent_scope: social, feeds
-Results_typical: yes
-
-M. walked again.
-"""
-
 
 def edit(site, relative, old, new):
     path = site / "content" / relative
@@ -130,7 +112,7 @@ def varied_build(tmp_path_factory):
         "Reviewed_by: Ben Cole\n", ""))
     sitebuild.write(site, "pages/private.md", "Title: Staff notes\nSlug: staff-notes\nStatus: hidden\n\nFor staff.\n")
     sitebuild.write(site, "stories/off-web.md",
-                    OFF_WEB_STORY.format(title="A story kept off the web", slug="a-story-kept-off-the-web"))
+                    sitebuild.OFF_WEB_STORY.format(slug="a-story-kept-off-the-web", body="M. walked again."))
     old = sitebuild.write(site, "myths/old.md",
                           MYTH.format(title="A myth deleted later", slug="a-myth-deleted-later", extra=""))
     first = sitebuild.build(site)
