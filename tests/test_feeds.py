@@ -648,7 +648,7 @@ def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
     site = sitebuild.make_site(tmp_path / "site")
     add_articles(site)
     # What an earlier version kept directly in the cache folder.
-    old_feed, old_entries = site.joinpath(*FEED_CACHE, KEPT_FEEDS, "0" * 64), site.joinpath(*FEED_CACHE, "x.json")
+    old_feed, old_entries = site.joinpath(*FEED_CACHE, KEPT_FEEDS, "0" * 64), site.joinpath(*FEED_CACHE, KEPT_ENTRIES)
     old_feed.parent.mkdir(parents=True)
     old_feed.write_bytes(b"old")
     old_entries.write_text("{}", encoding="utf-8")

@@ -51,6 +51,8 @@ PREPARED_FILE_NAME = "prepared-entries.json"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _DIGEST_LENGTH = 64
 _SITE_FOLDER_LENGTH = 16
+# What earlier versions kept beside kept/, directly in the cache folder.
+_OLD_FILES = (PREPARED_FILE_NAME, "prepared-html.json")
 
 
 class KeptFeeds:
@@ -162,12 +164,12 @@ def for_build(conf, site):
 
 
 def _remove_old_layout(root):
-    """Remove what earlier versions kept directly in the cache folder (kept/ and
-    *.json, tens of megabytes that nothing reads any more)."""
+    """Remove what earlier versions kept directly in the cache folder: tens of
+    megabytes that nothing reads any more."""
     try:
         shutil.rmtree(root / FOLDER, ignore_errors=True)
-        for path in root.glob("*.json"):
-            path.unlink(missing_ok=True)
+        for name in _OLD_FILES:
+            (root / name).unlink(missing_ok=True)
     except OSError as error:
         logger.warning("feeds: could not remove old files from its cache in %s: %s", root, error)
 
