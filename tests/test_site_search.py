@@ -502,6 +502,8 @@ def test_a_devserver_build_returns_before_its_search_index_is_made(site, tmp_pat
     assert set(bundle(result)) == set(expected(fixture_pages()))
     eventually(lambda: not list((site / INDEX_CACHE).glob(".tmp-*")))
     assert len(cached_digests(site)) == 2
+    # The documents handed over are not kept once their index is in place.
+    eventually(lambda: not list((site / INDEX_CACHE).rglob("*.job")))
 
 
 def test_a_newer_build_stops_the_index_an_earlier_build_left_behind(site, tmp_path, monkeypatch):

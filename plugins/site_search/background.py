@@ -15,14 +15,13 @@ builds' Pagefind runs do not compete for the cores. Bundles are copied
 under a lock (copying), so a claim checked before a copy still holds
 until the copy is done.
 
-All of it lives in the cache folder's .background/ folder, with the log
-of what the processes say: their output is not the build's, which has
-returned.
+All of it lives in the cache folder's .background/ folder: the claims,
+each output's latest job, and the log of what the processes say (their
+output is not the build's, which has returned).
 """
 
 import fcntl
 import hashlib
-import io
 import json
 import logging
 import os
@@ -80,23 +79,25 @@ def hand_over(job):
 
     `job` holds the documents ({save_as: html}), their key and language
     (pagefind_index.start), the cache folder, the output folder and the
-    build's claim. The process gets it on its standard input.
+    build's claim. It is saved beside the claim, where the process reads it:
+    the build returns at once, without waiting for the process to start.
     """
+    path = _job_path(job["cache"], job["into"])
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    with open(temporary, "w", encoding="utf-8") as handle:
+        json.dump(job, handle)
+    os.replace(temporary, path)
     environment = {**os.environ,
                    "PYTHONPATH": os.pathsep.join(filter(None, [str(PLUGINS), os.environ.get("PYTHONPATH")]))}
-    # The job is read before anything is imported: the build writing it is
-    # held up until the other end of the pipe has read it all.
-    command = [sys.executable, "-c",
-               f"import json, sys; job = json.load(sys.stdin.buffer); import {__name__} as b; b.main(job)"]
+    command = [sys.executable, "-c", f"import {__name__} as b; b.main()", str(path), job["claim"]]
     with open(log_path(job["cache"]), "ab") as log:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                                   env=environment, start_new_session=True)
-    with io.TextIOWrapper(process.stdin, encoding="utf-8") as pipe:
-        json.dump(job, pipe)
+        subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                         env=environment, start_new_session=True)
 
 
-def run(job):
-    """Make the index of `job` (see hand_over) unless a newer build claims its output first."""
+def run(job, path):
+    """Make the index of `job` (see hand_over), saved at `path`, unless a newer
+    build claims its output first; the job is removed once its index is in place."""
     from site_search import pagefind_index
     from site_search.bundle_cache import BundleCache
 
@@ -111,8 +112,11 @@ def run(job):
             return
         time.sleep(POLL_SECONDS)
     with copying(root):
+        # A newer build claims the output before it saves its job, so a job
+        # whose claim still holds is this one.
         if holds(root, into, token):
             indexing.finish(into)
+            path.unlink(missing_ok=True)
         else:
             indexing.abandon()
 
@@ -124,10 +128,22 @@ def log_path(root):
     return folder / LOG
 
 
-def main(job):
-    """The process hand_over starts, given the job it read: messages go to the log."""
+def main():
+    """The process hand_over starts: the job's file and claim as arguments, messages to the log."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
-    run(job)
+    path, token = Path(sys.argv[1]), sys.argv[2]
+    try:
+        job = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        # A newer build's job replaced this one and is already done.
+        return
+    if job["claim"] == token:
+        run(job, path)
+
+
+def _job_path(root, into):
+    """The file holding the job of the latest build that handed one over for `into`."""
+    return _claim_path(root, into).with_suffix(".job")
 
 
 def _claim_path(root, into):
