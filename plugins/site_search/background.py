@@ -64,9 +64,7 @@ def holds(root, into, token):
 @contextmanager
 def copying(root):
     """Hold the cache's lock for copying a bundle into an output folder."""
-    folder = Path(root) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / LOCK, "a", encoding="utf-8") as handle:
+    with open(_folder(root) / LOCK, "a", encoding="utf-8") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -123,9 +121,7 @@ def run(job, path):
 
 def log_path(root):
     """The file the processes started by hand_over write their messages to."""
-    folder = Path(root) / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / LOG
+    return _folder(root) / LOG
 
 
 def main():
@@ -139,6 +135,13 @@ def main():
         return
     if job["claim"] == token:
         run(job, path)
+
+
+def _folder(root):
+    """The cache's .background/ folder, created if missing."""
+    folder = Path(root) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _job_path(root, into):
