@@ -87,6 +87,11 @@ MARKDOWN = {
 
 # --- Theme -------------------------------------------------------------------
 THEME = str(ROOT / "theme")
+# Every template escapes every value it prints: a header field, a registry
+# field or a file name is text, however it looks. The only HTML printed as
+# HTML is what the sanitiser cleaned (the `sanitised` filter, in
+# plugins/patient_privacy/markup.py).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read

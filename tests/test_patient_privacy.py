@@ -98,8 +98,10 @@ CASES = {
     "tracking-pixel": [(WARNINGS, 12, "markup: removed an image loaded from tracker.example — save the image under "
                                       "content/images/ and show it with ![description]({static}/images/NAME.png)")],
     "style-element": [(WARNINGS, 12, f"markup: removed <style> — {CODE_FIX}")],
-    "title-handler": [(WARNINGS, 1, f"markup: removed the onerror attribute of <img> — {CODE_FIX}"),
-                      (WARNINGS, 8, f"markup: removed the onerror attribute of <img> — {CODE_FIX}")],
+    "title-handler": [(WARNINGS, 1, 'title: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
+                                    "which the page will show as typed — header fields are plain text: delete the tag"),
+                      (WARNINGS, 8, 'question: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
+                                    "which the page will show as typed — header fields are plain text: delete the tag")],
     # paths/ (errors)
     "image-parent-dir": [(ERRORS, 9, f'image: "../../zq-outside.png" leaves content/ — {PATH_FIX}')],
     "image-absolute": [(ERRORS, 9, f'photo: "/etc/passwd" is an absolute path — {PATH_FIX}')],
@@ -119,7 +121,6 @@ ATTACK_TEXT = {
     "script": "zqscriptran", "event-handler": "zqeventran", "javascript-url": "zqjsran",
     "attr-list-handler": "zqattrran", "iframe": "zqiframesrc", "vimeo-without-dnt": "76979871",
     "object": "zqobjectsrc", "embed": "zqembedsrc", "tracking-pixel": "zqpixelsrc", "style-element": "zqstylesrc",
-    "title-handler": "zqtitleran",
 }
 # The identifiers themselves, as written in the fixtures.
 IDENTIFIER_TEXT = {
@@ -320,12 +321,15 @@ def test_markup_attack_is_removed_and_the_article_kept(bad_build, bad_texts, cas
     assert not body.find_all(["script", "style", "object", "embed", "iframe"])
 
 
-def test_no_output_file_carries_an_event_handler_or_script_url(bad_texts):
-    # Feeds carry the body as escaped text: a handler would be there as `&lt;a onclick=`.
-    pattern = re.compile(r"""\son(?:error|click|mouseover|load)\s*=|javascript:""", re.I)
-    offending = [path for path, text in bad_texts.items()
-                 if not path.startswith("pagefind/pagefind") and pattern.search(text)]
-    assert offending == []
+def test_no_page_carries_an_event_handler_or_script_url(bad_texts):
+    # A header field that holds a handler is printed as text, so only the
+    # parsed elements tell. Feeds are checked in test_hostile_input.py.
+    for path, text in bad_texts.items():
+        if path.endswith(".html"):
+            for element in BeautifulSoup(text, "html.parser").find_all(True):
+                assert not [name for name in element.attrs if name.lower().startswith("on")], (path, element)
+                for name in ("href", "src", "action"):
+                    assert not str(element.get(name, "")).strip().lower().startswith("javascript:"), (path, element)
 
 
 # --- Publishing: errors stop it, warnings do not ---------------------------------
@@ -456,8 +460,10 @@ def test_identifiers_are_found_where_the_scan_cannot_take_its_shortcuts(tmp_path
 
 def test_clean_fixtures_raise_no_privacy_problem(clean_build):
     assert clean_build.returncode == 0, clean_build.stderr
+    # head-escaping.md's title holds "</script>" on purpose: it shows as typed, with a warning that says so.
     mentioned = [line for line in clean_build.problem_lines()
-                 if any(line.startswith(f"content/stories/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))]
+                 if any(line.startswith(f"content/stories/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))
+                 and "holds HTML" not in line]
     assert mentioned == []
 
 

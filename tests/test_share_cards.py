@@ -47,8 +47,8 @@ def question(title, day, summary="A short answer to a common question.", extra="
 
 
 QUOTES_TITLE = 'Is "detox" tea safe? Tom & Jerry\'s <script>alert(1)</script> question'
-# The privacy plugin takes the script out of the title as the article is read.
-QUOTES_TEXT = 'Is "detox" tea safe? Tom & Jerry\'s question'
+# Header fields are text: the script shows as typed, escaped wherever it is printed.
+QUOTES_TEXT = QUOTES_TITLE
 # Angle brackets that are no tag stay text.
 ANGLE_TITLE = 'Blood pressure: is <120/80> "normal" & safe?'
 # No font of the card has the Javanese script: the build warns about this one.
@@ -199,7 +199,7 @@ def test_tags_follow_the_article(publish_build):
 
 
 @pytest.mark.parametrize("title, escaped", [
-    (QUOTES_TEXT, "Is &#34;detox&#34; tea safe? Tom &amp; Jerry&#39;s question"),
+    (QUOTES_TEXT, "Is &#34;detox&#34; tea safe? Tom &amp; Jerry&#39;s &lt;script&gt;alert(1)&lt;/script&gt; question"),
     (ANGLE_TITLE, "Blood pressure: is &lt;120/80&gt; &#34;normal&#34; &amp; safe?"),
 ])
 def test_quotes_ampersands_and_angle_brackets_in_titles_are_escaped(publish_build, title, escaped):
@@ -209,7 +209,7 @@ def test_quotes_ampersands_and_angle_brackets_in_titles_are_escaped(publish_buil
     assert {script.get("type") for script in soup.head.find_all("script")} <= {"application/ld+json"}
     raw = publish_build.page(path_of(publish_build, title))
     head = raw[raw.index("<head>"):raw.index("</head>")]
-    assert "<script>alert" not in head and "alert(1)" not in head
+    assert "<script>alert" not in head
     assert f'<meta property="og:title" content="{escaped}">' in head
     assert f'<meta name="twitter:title" content="{escaped}">' in head
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from clinic import problems
+from clinic import problems, urls, values
 
 REQUIRED = ("id", "name", "credentials", "role", "specialty", "bio")
 
@@ -121,24 +121,52 @@ def _entry(path, entry, url_pattern, content_root):
                         f"add '{key}: ...' to that entry")
     if missing:
         return None
+    for key in ("name", "credentials", "role", "specialty", "bio"):
+        tag = values.tag_in_text(str(entry[key]))
+        if tag:
+            problems.report(path, line, key, f'holds HTML ("{tag}"), which pages will show as typed',
+                            "registry fields are plain text: delete the tag", problems.WARNING)
+    clinician_id = str(entry["id"]).strip()
+    problem = values.id_problem(clinician_id)
+    if problem:
+        problems.report(path, line, "id", *problem)
+        return None
     photo = str(entry.get("photo") or "")
-    if photo and not (Path(content_root) / photo).is_file():
-        problems.report(path, line, "photo", f'"{photo}" does not exist',
+    if photo and not _inside(Path(content_root), photo):
+        problems.report(path, line, "photo", f'"{photo}" is not a file below content/',
                         "give a path below content/, e.g. images/clinicians/NAME.png")
         photo = ""
-    links = [
-        {"label": str(link.get("label", "")), "url": str(link.get("url", ""))}
-        for link in entry.get("links") or []
-        if isinstance(link, dict)
-    ]
+    links = [link for link in (_link(path, line, item) for item in entry.get("links") or []) if link]
     return Clinician(
-        id=str(entry["id"]).strip(),
+        id=clinician_id,
         name=str(entry["name"]).strip(),
         credentials=str(entry["credentials"]).strip(),
         role=str(entry["role"]).strip(),
         specialty=str(entry["specialty"]).strip(),
         bio=str(entry["bio"]).strip(),
-        url=url_pattern.format(slug=str(entry["id"]).strip()),
+        url=url_pattern.format(slug=clinician_id),
         photo=photo,
         links=links,
     )
+
+
+def _inside(content_root, relative):
+    """True when `relative` names a file below content_root, links followed."""
+    root = content_root.resolve()
+    target = (root / relative).resolve()
+    return target.is_file() and target.is_relative_to(root)
+
+
+def _link(path, line, link):
+    """One of a clinician's links as {label, url}, or None (reported) when its address is not a web address."""
+    if not isinstance(link, dict):
+        problems.report(path, line, "links", "a link is not a label and a url",
+                        "write each link as '- {label: Board certification, url: \"https://...\"}'")
+        return None
+    url = str(link.get("url", "")).strip()
+    problem = urls.web_address_problem(url)
+    if problem:
+        problems.report(path, link.get("__line__", line), "url", f'"{url}" {problem}',
+                        "copy the full address from the browser's address bar, starting with https://")
+        return None
+    return {"label": str(link.get("label", "")).strip(), "url": url}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from clinic import articles, dates, kinds
+from clinic import articles, dates, kinds, urls, values
 from clinic.problems import WARNING
 
 
@@ -92,6 +92,7 @@ def enrich(article, registry, settings, bodies):
     article.kind = kind
     _check_required(check, kind)
     _check_status(check)
+    _check_shaped_values(check)
     timezone = settings["TIMEZONE"]
 
     article.author_clinicians = _clinicians(check, registry, "authors", _names(article.metadata.get("authors")))
@@ -180,6 +181,28 @@ def _check_status(check):
         check.error("status", f'"{status}" is not a status', "use published, draft or hidden, or leave it out")
 
 
+def _check_shaped_values(check):
+    """Slug, tags and language end up in file names and attributes: each must have its shape."""
+    article = check.article
+    regex_subs = article.settings["SLUG_REGEX_SUBSTITUTIONS"]
+    if check.raw("slug"):
+        problem = values.slug_problem(check.raw("slug"), regex_subs)
+        if problem:
+            check.error("slug", *problem)
+    elif check.raw("title"):
+        problem = values.title_slug_problem(getattr(article, "slug", ""))
+        if problem:
+            check.error("title", *problem)
+    for tag in getattr(article, "tags", None) or []:
+        problem = values.tag_problem(tag.name, tag.slug)
+        if problem:
+            check.error("tags", *problem)
+    if check.raw("lang"):
+        problem = values.lang_problem(check.raw("lang"))
+        if problem:
+            check.error("lang", *problem)
+
+
 def _names(value):
     if not value:
         return []
@@ -232,10 +255,12 @@ def _myth(check, kind, timezone):
 
 def _news(check, kind, timezone):
     source_url = check.raw("source_url")
-    check.article.source_url = source_url
-    if source_url and not source_url.startswith(("https://", "http://")):
-        check.error("source_url", f'"{source_url}" is not a web address',
-                    "give the full address of the original report, starting with https://")
+    problem = urls.web_address_problem(source_url) if source_url else None
+    check.article.source_url = "" if problem else source_url
+    if problem:
+        check.error("source_url", f'"{source_url}" {problem}',
+                    "copy the full address of the original report from the browser's address bar, "
+                    "starting with https://")
 
 
 def _story(check, kind, timezone):

@@ -20,9 +20,12 @@ import re
 from dataclasses import dataclass
 from html import unescape
 from html.entities import html5 as HTML5_ENTITIES
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 import nh3
+from markupsafe import Markup
+
+from clinic import urls
 
 from . import plainhtml
 
@@ -110,18 +113,6 @@ def clean(html, embeds):
     return _sorted_embed_attributes(cleaner.clean(str(soup))), removals
 
 
-def dangers(html, embeds):
-    """What `clean()` would remove from a short text such as a title, without changing it."""
-    if not html or "<" not in html:
-        return []
-    return _review(_soup(html), embeds, html.splitlines())
-
-
-def plain_text(html):
-    """The text of an HTML fragment with every tag removed, as nh3 escapes it."""
-    return nh3.clean(html, tags=set(), clean_content_tags=_REMOVED_WITH_CONTENT)
-
-
 def style_hashes():
     """CSP hash sources for the only inline styles articles keep (table alignment)."""
     return tuple(
@@ -131,13 +122,28 @@ def style_hashes():
 
 
 def allowed_embed(src, embeds):
-    """True when an iframe's address is on the clinic's list of privacy-friendly embeds."""
-    parts = urlsplit(src.strip())
-    if parts.scheme != "https" or parts.hostname not in embeds:
+    """True when an iframe's address is on the clinic's list of privacy-friendly embeds.
+
+    The host must match exactly as a browser reads the address, with no user
+    name before it, and every value a required parameter is given must be
+    the required one (a player may read any of them).
+    """
+    parts = urls.parse_absolute(src.strip()) if src.strip().lower().startswith("https://") else None
+    if parts is None or "\\" in src or parts["username"] or parts["password"] or parts["host"] not in embeds:
         return False
-    required = dict(parse_qsl(embeds[parts.hostname]))
-    given = dict(parse_qsl(parts.query))
-    return all(given.get(key) == value for key, value in required.items())
+    required = parse_qsl(embeds[parts["host"]])
+    return all(set(urls.query_values(src, key)) == {value} for key, value in required)
+
+
+def sanitised(html, embeds=()):
+    """The one place the site marks HTML as safe to print: an article's or page's
+    body, cleaned again by nh3 as it is printed.
+
+    Templates autoescape every other value. The body was cleaned when it was
+    read (clean()); cleaning it once more here means nothing a plugin added
+    afterwards reaches a page unless the sanitiser allows it.
+    """
+    return Markup(_sorted_embed_attributes(_cleaner(tuple(embeds)).clean(str(html or ""))))
 
 
 def _soup(html):
@@ -328,15 +334,9 @@ def _keep_address(embeds, element, attribute, value):
     even one the first pass (a different HTML parser) did not see as an element."""
     if attribute == "src" and element == "iframe" and not allowed_embed(value, embeds):
         return None
-    if attribute == "src" and element == "img" and _other_host(value):
+    if attribute == "src" and element == "img" and urls.other_host(value):
         return None
     return value
-
-
-def _other_host(url):
-    """The host an address would load from, when that is another site; else None."""
-    url = url.strip()
-    return urlsplit(url).hostname if url.startswith(("http:", "https:", "//")) else None
 
 
 def _placeholder(element, lines):
@@ -354,11 +354,12 @@ def _element_removal(element, embeds):
         src = element.get("src") or ""
         if allowed_embed(src, embeds):
             return None
-        host = urlsplit(src.strip()).hostname or "an unknown address"
+        parts = urls.parse(src)
+        host = (parts["hostname"] if parts else "") or "an unknown address"
         return Removal(f"an embedded page (<iframe>) from {host}", opening, embed_fix(embeds))
     if name == "img":
         src = (element.get("src") or "").strip()
-        host = _other_host(src)
+        host = urls.other_host(src)
         if host:
             return Removal(f"an image loaded from {host}", src, IMAGE_FIX)
         return None

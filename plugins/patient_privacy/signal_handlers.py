@@ -1,22 +1,26 @@
 """What patient_privacy does at each step of a Pelican build (connected in __init__.register)."""
 
+import functools
+
 from pelican.contents import Article, Page
 
-from clinic import articles, problems
+from clinic import articles, problems, values
 
 from . import cache, consent, markup, media, policy, scan, settings
 from .source import Source
 
 
 def add_policy(pelican):
-    """Give templates the page policy and the referrer policy."""
+    """Give templates the page policy, the referrer policy and the `sanitised` filter."""
     conf = pelican.settings
+    embeds = tuple(settings.get(conf, "PRIVACY_EMBEDS").items())
+    conf.setdefault("JINJA_FILTERS", {})["sanitised"] = functools.partial(markup.sanitised, embeds=embeds)
     conf["PRIVACY_CSP"] = policy.meta_policy(conf)
     conf.setdefault("PRIVACY_REFERRER_POLICY", settings.get(conf, "PRIVACY_REFERRER_POLICY"))
 
 
 def sanitise(content):
-    """Clean an article's or page's HTML and header fields as it is read; warn about what was removed."""
+    """Clean an article's or page's HTML as it is read; warn about what was removed, and about HTML in header fields."""
     if not isinstance(content, (Article, Page)):
         return
     embeds = settings.get(content.settings, "PRIVACY_EMBEDS")
@@ -28,16 +32,12 @@ def sanitise(content):
         summary, removals = cache.clean(results, content.metadata["summary"], embeds)
         content.metadata["summary"] = content._summary = summary
         _warn(content, source, removals, "summary")
-    for field, value in list(content.metadata.items()):
-        if field != "summary" and isinstance(value, str):
-            removals = markup.dangers(value, embeds)
-            if removals:
-                # Templates print header fields as they are: one that holds
-                # markup keeps only its text.
-                content.metadata[field] = markup.plain_text(value)
-                if getattr(content, field, None) == value:
-                    setattr(content, field, content.metadata[field])
-                _warn(content, source, removals, field)
+    for field, value in content.metadata.items():
+        tag = values.tag_in_text(value) if field != "summary" and isinstance(value, str) else None
+        if tag:
+            # Templates print header fields as text, so the tag would show as typed.
+            articles.report(content, field, f'holds HTML ("{tag}"), which the page will show as typed',
+                            "header fields are plain text: delete the tag", severity=problems.WARNING)
 
 
 def protect_patients(generator):

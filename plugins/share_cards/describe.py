@@ -2,9 +2,9 @@
 
 Everything comes from attributes the content model sets (kind, claim,
 verdict, author_clinicians, reviewed_on, channels) and Pelican's own (title,
-slug, lang); nothing reads the Markdown again. Header fields are HTML as the
-theme prints them (an "&amp;" the privacy plugin escaped, or a tag), so the
-card uses their text (`plain_text`). `CardMaker.describe` returns a
+slug, lang); nothing reads the Markdown again. Header fields are text and
+the card shows them as typed; the summary is HTML, so the card uses its text
+(`plain_text`). `CardMaker.describe` returns a
 `Card`, whose `facts` dict becomes `content.share_card`, the one thing other
 plugins (feeds, structured data) and the templates read:
 
@@ -145,8 +145,9 @@ class CardMaker:
             site_name=self.site_name,
             badge=language.badge(kind),
             kind=kind.key if kind else "page",
-            title=plain_text(content.title),
-            claim=plain_text(getattr(content, "claim", None)) or None,
+            # Header fields are text: the card shows them as typed.
+            title=" ".join(str(content.title).split()),
+            claim=" ".join(str(getattr(content, "claim", None) or "").split()) or None,
             verdict=language.verdict(getattr(content, "verdict", None)),
             byline=" · ".join(clinician.display for clinician in authors),
             reviewed=language.day(reviewed_on) if reviewed_on else None,

@@ -6,7 +6,8 @@ NewsArticle, Article for a patient story, QAPage for a question
 (article_data.py). The home page gets WebSite and MedicalClinic; clinician
 pages a ProfilePage (site_data.py). Authors are Persons with credentials in
 honorificSuffix; the publisher is the clinic from the CLINIC setting. The
-JSON is escaped for a <script> element (script.py).
+template writes each item with Jinja's tojson, which escapes it for a
+<script> element.
 
 templates/includes/structured_data.html calls structured_data(), so the data
 is built as the page renders, from attributes other plugins set earlier.

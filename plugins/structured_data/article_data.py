@@ -12,7 +12,7 @@ main entity, so no fact is written twice into the page's head.
 
 from clinic import dates
 
-from .things import CONTEXT, card_image, clinic, compact, person, plain
+from .things import CONTEXT, card_image, clinic, compact, person, plain, text
 
 # schema.org's audience for pages written for patients rather than clinicians.
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -41,7 +41,7 @@ def _creative_work(article, site):
     """What the article's item says: headline, dates, people, image."""
     return {
         "url": site.url(article.url),
-        "headline": plain(article.title),
+        "headline": text(article.title),
         "description": plain(article.summary),
         "inLanguage": _language(article, site),
         "image": card_image(getattr(article, "share_card", None), site),
@@ -54,7 +54,7 @@ def _creative_work(article, site):
 
 def _about(article):
     """The page's topics: its tags, or its title when it has none."""
-    names = [tag.name for tag in getattr(article, "tags", None) or []] or [plain(article.title)]
+    names = [tag.name for tag in getattr(article, "tags", None) or []] or [text(article.title)]
     return [{"@type": "Thing", "name": name} for name in names]
 
 
@@ -65,7 +65,7 @@ def medical_web_page(article, site, item_id):
         "@type": "MedicalWebPage",
         "@id": _page_id(article, site),
         "url": site.url(article.url),
-        "name": plain(article.title),
+        "name": text(article.title),
         "inLanguage": _language(article, site),
         "lastReviewed": article.reviewed_on.date().isoformat() if article.reviewed_on else None,
         "reviewedBy": person(article.reviewer, site) if article.reviewer else None,
@@ -83,8 +83,8 @@ def claim_review(article, site, item_id):
         "@id": item_id,
         **_creative_work(article, site),
         "mainEntityOfPage": {"@id": _page_id(article, site)},
-        "claimReviewed": plain(article.claim),
-        "itemReviewed": {"@type": "Claim", "name": plain(article.claim)},
+        "claimReviewed": text(article.claim),
+        "itemReviewed": {"@type": "Claim", "name": text(article.claim)},
         "reviewRating": {"@type": "Rating", "alternateName": article.verdict.label},
     })
 
@@ -126,8 +126,8 @@ def qa_page(article, site, item_id):
     question = compact({
         "@type": "Question",
         "@id": item_id,
-        "name": plain(article.question),
-        "text": plain(article.question),
+        "name": text(article.question),
+        "text": text(article.question),
         "answerCount": 1,
         "datePublished": dates.iso(article.date),
         "acceptedAnswer": answer,
@@ -136,7 +136,7 @@ def qa_page(article, site, item_id):
         "@context": CONTEXT,
         "@type": "QAPage",
         **_creative_work(article, site),
-        "name": plain(article.title),
+        "name": text(article.title),
         "mainEntity": question,
     })
 

@@ -9,7 +9,6 @@ into the content cache.
 from jinja2 import pass_context
 
 from . import article_data, site_data
-from .script import script_elements
 from .site import Site
 
 
@@ -28,9 +27,9 @@ def items_for(context, site):
 
 @pass_context
 def structured_data(context):
-    """<script type="application/ld+json"> elements for this page (or nothing).
+    """The JSON-LD items of this page (maybe none), for the template to write.
 
     The template context holds every setting, so the site's facts are read
     from it.
     """
-    return script_elements(items_for(context, Site.from_settings(context)))
+    return items_for(context, Site.from_settings(context))

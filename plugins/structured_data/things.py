@@ -15,8 +15,13 @@ def compact(data):
 _SPACES = re.compile(r"[ \t\r\n]+")
 
 
+def text(value):
+    """A header field as the page shows it: text, with runs of spaces made one."""
+    return _SPACES.sub(" ", str(value or "")).strip()
+
+
 def plain(html):
-    """The text of an HTML fragment (templates treat titles and summaries as HTML).
+    """The text of an HTML fragment (a summary).
 
     Tags go, entities are decoded and runs of spaces and line breaks become
     one space; any other character stays, so the data says what the page says.

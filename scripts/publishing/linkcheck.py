@@ -50,6 +50,8 @@ JSON_HTML_KEYS = {"content_html", "summary"}
 XML_LINK_ATTRIBUTES = {"href", "url", "src"}
 XML_LINK_TEXTS = {"loc", "link", "url", "uri", "icon", "logo", "comments"}
 XML_HTML_TEXTS = {"content", "summary", "description", "encoded", "subtitle"}
+ATOM = "http://www.w3.org/2005/Atom"
+MEDIA_RSS = "http://search.yahoo.com/mrss/"
 CSS_URL = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 TOP_OF_PAGE = {"", "top"}  # browsers scroll to the top for these, no element needed
 GENERATED = "a template or plugin writes this link, not an article: tell the site's maintainer"
@@ -211,8 +213,19 @@ def xml_links(tree):
             continue
         if name in XML_LINK_TEXTS or (name == "guid" and element.get("isPermaLink") != "false"):
             yield Link(text)
-        elif name in XML_HTML_TEXTS and "<" in text:
+        elif name in XML_HTML_TEXTS and "<" in text and holds_html(element):
             yield from html_links(html_fragment(text))
+
+
+def holds_html(element):
+    """True when an element's text is HTML: an Atom or Media RSS element says so
+    in its type (text by default); RSS descriptions and content:encoded are HTML."""
+    namespace = lxml.etree.QName(element).namespace
+    if namespace == ATOM:
+        return element.get("type") in ("html", "xhtml")
+    if namespace == MEDIA_RSS:
+        return element.get("type") == "html"
+    return True
 
 
 def robots_links(text):
