@@ -101,6 +101,11 @@ Typical_results: <img src=x onerror=""" + run("typical-results") + """>
 The patient walked again.
 """),
     ("author-hostile-registry", "myths/t14.md", article("t14", author="eve-mallory")),
+    ("page-title", "pages/p1.md", f"Title: About <script>{run('page-title')}</script>\nSlug: p1\n\nText.\n"),
+    ("page-slug-breakout", "pages/p2.md",
+     f'Title: Page two\nSlug: x" onmouseover="{run("page-slug-breakout")}\n\nText.\n'),
+    ("page-lang-breakout", "pages/p3.md",
+     f'Title: Page three\nSlug: p3\nLang: en" onmouseover="{run("page-lang-breakout")}\n\nText.\n'),
 ]
 
 BODY_VECTORS = [
@@ -312,7 +317,8 @@ def test_refused_values_are_reported_in_the_clinicians_format(hostile):
     result, _, _ = hostile
     lines = result.problem_lines()
     for relative, field in (("news/n2.md", "Source_url"), ("news/n3.md", "Source_url"), ("myths/t8.md", "Slug"),
-                            ("myths/t9.md", "Slug"), ("myths/t10.md", "Lang"), ("myths/t13.md", "Tags")):
+                            ("myths/t9.md", "Slug"), ("myths/t10.md", "Lang"), ("myths/t13.md", "Tags"),
+                            ("pages/p2.md", "Slug"), ("pages/p3.md", "Lang")):
         assert any(line.startswith(f"content/{relative}:") and f" {field.lower()}: " in line.lower()
                    and " — " in line for line in lines), (relative, field, lines)
     registry = [line for line in lines if line.startswith("content/clinicians.yml:")]

@@ -9,6 +9,10 @@ _LISTS = (
     "drafts_translations",
     "hidden_articles",
     "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
 )
 
 
@@ -25,7 +29,7 @@ def report(article, field, message, fix, severity=problems.ERROR, line=None):
 
 
 def withdraw(generator, article):
-    """Take an article out of every list Pelican writes pages from.
+    """Take an article (or a page) out of every list Pelican writes pages from.
 
     Called before the taxonomy is built, so it appears in no page, listing,
     category, tag, feed, sitemap or search index.

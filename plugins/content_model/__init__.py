@@ -59,6 +59,15 @@ def apply_model(generator):
     bodies.save()
 
 
+def check_pages(generator):
+    """Check every page once; withdraw those with errors before they are written."""
+    everything = (generator.pages + generator.translations + generator.hidden_pages
+                  + generator.hidden_translations + generator.draft_pages + generator.draft_translations)
+    for page in everything:
+        if not model.check_page(page):
+            articles.withdraw(generator, page)
+
+
 def give_category_urls(generator):
     """Give templates `category_urls`, each published category's address by its name.
 
@@ -81,6 +90,7 @@ def register():
     signals.initialized.connect(start_build)
     signals.article_generator_pretaxonomy.connect(apply_model)
     signals.article_generator_finalized.connect(addresses.fix_articles)
+    signals.page_generator_finalized.connect(check_pages)
     signals.page_generator_finalized.connect(addresses.fix_pages)
     signals.article_generator_finalized.connect(give_category_urls)
     signals.article_generator_finalized.connect(list_clinicians_work)

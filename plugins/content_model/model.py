@@ -181,6 +181,15 @@ def _check_status(check):
         check.error("status", f'"{status}" is not a status', "use published, draft or hidden, or leave it out")
 
 
+def check_page(page):
+    """Check a page's slug, title and language as an article's are; False withdraws it."""
+    check = _Checker(page)
+    for line, field, message, fix in getattr(page, "read_problems", []):
+        check.error(field, message, fix, line=line)
+    _check_shaped_values(check)
+    return not check.failed
+
+
 def _check_shaped_values(check):
     """Slug, tags and language end up in file names and attributes: each must have its shape."""
     article = check.article

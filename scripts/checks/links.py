@@ -16,7 +16,6 @@ from bs4 import BeautifulSoup
 
 from clinic.problems import ERROR, Problem, display_path
 
-from .where import at
 
 _WEB = ("http", "https")
 _NOT_PAGES = ("mailto", "tel", "sms", "data")
@@ -46,10 +45,6 @@ def check(content, built):
                 message, fix, field_name = problem
                 found.append(Problem(display_path(content.source_path),
                                      _line_of_text(content, address), field_name, message, fix, ERROR))
-    source_url = getattr(content, "source_url", "")
-    if source_url and not validators.url(source_url):
-        found.append(Problem(*at(content, "source_url"), "source_url",
-                             f'"{source_url}" is not a valid web address', FIX_URL, ERROR))
     return found
 
 
