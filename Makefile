@@ -7,6 +7,8 @@ BIN       := $(VENV)/bin
 READY     := $(VENV)/.ready
 OUTPUTDIR ?= output
 PORT      ?= 8000
+# 0.0.0.0 lets a phone on the same network open the preview (see docs/WRITING.md).
+HOST      ?= 127.0.0.1
 
 .PHONY: help html test serve devserver publish clean requirements
 
@@ -15,6 +17,7 @@ help:
 	@echo "make test       run the whole test suite"
 	@echo "make serve      serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
 	@echo "make devserver  preview at http://localhost:$(PORT): rebuilds on save, reloads the open tab"
+	@echo "                (HOST=0.0.0.0: also open it from a phone on the same network)"
 	@echo "make publish    production build (publishconf.py), checked, swapped in atomically"
 	@echo "make rsync_upload  publish, then rsync to SSH_HOST:SSH_TARGET_DIR (rsync_upload_dry: dry run)"
 	@echo "make github     publish, then ghp-import to $(GITHUB_PAGES_BRANCH) and push (github_dry: commit only)"
@@ -22,6 +25,7 @@ help:
 	@echo "make clean      remove $(OUTPUTDIR)/ and the build caches"
 	@echo "make new KIND=myth TITLE=\"...\"  start an article (KIND: myth, news, story, question)"
 	@echo "make check      check every article without publishing; report in $(REPORT)"
+	@echo "make drafts     list the drafts and the articles scheduled for a later day"
 	@echo "make bench      build speed beside plain Pelican (N=$(N) articles, RUNS=$(RUNS)) into bench/RESULTS.md"
 	@echo "make bench-growth   time per article at N=250 and N=2000 (long) into bench/RESULTS.md"
 	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
@@ -44,7 +48,7 @@ serve: $(READY)
 	$(BIN)/pelican --listen --port $(PORT) --bind 127.0.0.1 -o $(OUTPUTDIR) -s pelicanconf.py
 
 devserver: $(READY)
-	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(OUTPUTDIR)" --port $(PORT)
+	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(OUTPUTDIR)" --port $(PORT) --host "$(HOST)"
 
 publish: $(READY)
 	$(BIN)/python scripts/publish.py --output $(OUTPUTDIR)
@@ -93,7 +97,7 @@ bench-cards: $(READY)
 CONTENT ?= content
 REPORT  ?= reports/check.html
 
-.PHONY: new check
+.PHONY: new check drafts
 
 # $(value TITLE) keeps the title exactly as typed, "$" included; it reaches
 # the script through the environment, so quotes in it need no escaping.
@@ -103,6 +107,9 @@ new: $(READY)
 
 check: $(READY)
 	@$(BIN)/python scripts/check.py --content "$(CONTENT)" --report "$(REPORT)"
+
+drafts: $(READY)
+	@$(BIN)/python scripts/check.py --content "$(CONTENT)" --drafts
 
 # Deploy: see "Deploy" in README.md. Every upload publishes first, so what
 # goes out is a fresh, checked production build (publishconf.py). DRY_RUN=1,

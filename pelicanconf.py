@@ -47,6 +47,9 @@ USE_FOLDER_AS_CATEGORY = False
 # model reports the missing category and withdraws the article.
 DEFAULT_CATEGORY = "Uncategorized"
 DEFAULT_DATE = None
+# An article dated in the future is a draft until that day: scheduled, not
+# published early. `make check` and `make drafts` list them.
+WITH_FUTURE_DATES = False
 
 # --- URLs --------------------------------------------------------------------
 ARTICLE_URL = "{category}/{slug}/"
@@ -81,6 +84,9 @@ MARKDOWN = {
         "markdown.extensions.codehilite": {"css_class": "highlight"},
         "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
         "markdown.extensions.sane_lists": {},
+        # A pasted address (https://… or www.…) becomes a link, so a source
+        # given only as its address counts as a linked source.
+        "pymdownx.magiclink": {},
     },
     "output_format": "html5",
 }

@@ -338,6 +338,9 @@ def header(index, kind, rng):
         ("Summary", f"{topic[0]}: what our clinicians want you to know, in plain words. {rng.choice(SENTENCES)}"),
         ("Reviewed_by", names[1][0]),
         ("Reviewed_on", reviewed.isoformat()),
+        # Reviews in the corpus are old; an overdue one is a warning, and the
+        # corpus must build without any.
+        ("Next_review", "2099-12-31"),
     ]
     if kind == "myth":
         claim = topic[2] if index % 5 else "🧪 " + topic[2]

@@ -31,15 +31,15 @@ from clinic.problems import ERROR, display_path  # noqa: E402
 from checks import links, readability, report, reviews, site_build, titles  # noqa: E402
 
 
-def article_row(article, today, grade):
-    """The report's line for one article."""
+def article_row(article, today, grade, left_out=False):
+    """The report's line for one article (left_out: the build withdrew it for its errors)."""
     kind = getattr(article, "kind", None)
     next_review = getattr(article, "next_review", None)
     return report.ArticleRow(
         path=display_path(article.source_path),
         title=str(article.title),
         kind=kind.label if kind else "",
-        status=getattr(article, "status", "published"),
+        status="left out" if left_out else getattr(article, "status", "published"),
         grade=grade,
         next_review=dates.day(next_review) if next_review else "",
         review_status=reviews.status(article, today),
@@ -47,16 +47,31 @@ def article_row(article, today, grade):
 
 
 def run_checks(built, today):
-    """Every finding (the build's and the checks') and the article rows."""
+    """Every finding (the build's and the checks') and the article rows.
+
+    Articles the build withdrew for an error are checked too, so a writer
+    sees all of an article's problems at once.
+    """
     found = list(built.problems)
     rows = []
-    for article in built.articles + built.drafts:
+    for article in built.articles + built.drafts + built.withdrawn:
         grade = readability.grade(article.content)
         found += titles.check(article) + reviews.check(article, today) + readability.check(article, grade)
-        rows.append(article_row(article, today, grade))
+        rows.append(article_row(article, today, grade, left_out=article in built.withdrawn))
     for content in built.published():
         found += links.check(content, built)
+    for content in built.withdrawn:
+        found += links.check(content, built, written=False)
     return sorted(set(found)), sorted(rows, key=lambda row: row.path)
+
+
+def unpublished(built, now):
+    """(drafts, scheduled): report.Waiting rows for drafts, and for articles dated after `now`."""
+    drafts, scheduled = [], []
+    for article in sorted(built.drafts, key=lambda a: a.source_path):
+        row = report.Waiting(display_path(article.source_path), str(article.title), dates.day(article.date))
+        (scheduled if article.date > now and article.metadata.get("status") != "draft" else drafts).append(row)
+    return drafts, scheduled
 
 
 def left_out(built, problems):
@@ -72,6 +87,8 @@ def main(argv=None):
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--report", type=Path, default=ROOT / "reports" / "check.html")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
+    parser.add_argument("--drafts", action="store_true",
+                        help="only list drafts and articles scheduled for a later day (make drafts)")
     args = parser.parse_args(argv)
 
     if not args.content.is_dir():
@@ -85,8 +102,12 @@ def main(argv=None):
             print("The build itself failed (see above): this is not a mistake in an article. "
                   "Please pass this message on to whoever looks after the blog.", file=sys.stderr)
             return 2
-        today = datetime.now(ZoneInfo(built.settings["TIMEZONE"])).date()
-        problems, rows = run_checks(built, today)
+        now = datetime.now(ZoneInfo(built.settings["TIMEZONE"]))
+        drafts, scheduled = unpublished(built, now)
+        if args.drafts:
+            report.print_waiting(drafts, scheduled)
+            return 0
+        problems, rows = run_checks(built, now.date())
     summary = report.Summary(
         content=display_path(args.content),
         checked_on=dates.day(datetime.now(ZoneInfo(built.settings["TIMEZONE"]))),
@@ -95,6 +116,8 @@ def main(argv=None):
         pages=len(built.pages),
         messages=built.messages,
         left_out=len(left_out(built, problems)),
+        drafts=drafts,
+        scheduled=scheduled,
     )
     written = report.write_html(summary, args.report)
     report.print_terminal(summary, display_path(written))

@@ -1,9 +1,12 @@
 """Live preview: `make devserver`.
 
-Builds the site, serves it on http://127.0.0.1:PORT and watches content/,
-the theme, the plugins and the settings. On every save it rebuilds (printing
-any problems, exactly as `make html` does) and the open browser tab reloads
-by itself, through livereload.
+Builds the site, serves it on http://HOST:PORT (127.0.0.1 unless HOST=0.0.0.0
+lets a phone on the same network in) and watches content/, the theme, the
+plugins and the settings. On every save it rebuilds, printing any problems
+as `make html` does but those of the saved file first, and the open browser
+tab reloads by itself, through livereload. At the address of an article the
+build left out for its errors, the browser gets a page listing those errors,
+not the copy an earlier build left in the output folder.
 
 livereload's own server adds an inline <script> to each page, which the
 site's Content-Security-Policy (script-src 'self') blocks; this server adds
@@ -12,8 +15,11 @@ site's Content-Security-Policy (script-src 'self') blocks; this server adds
 
 import argparse
 import errno
+import html
+import json
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
@@ -28,16 +34,67 @@ _IGNORED_SUFFIXES = (".pyc", ".swp", ".swx", ".tmp", "~")
 _IGNORED_PARTS = ("__pycache__", ".git")
 
 
-def build(content, output, settings):
-    """Build the site as `make html` does; return Pelican's exit code.
+def build(content, output, settings, problems_file, saved=None):
+    """Build the site as `make html` does, print what it said; return Pelican's exit code.
 
     The search index is left to a process that makes it after the build
     (site_search, SEARCH_INDEX_WAIT), so the tab reloads as soon as the
-    pages are written and the search catches up a few seconds later.
+    pages are written and the search catches up a few seconds later. The
+    problems go to `problems_file` too (problem_report's PROBLEMS_FILE), for
+    the problems pages; those of `saved`, the file just saved, are printed first.
     """
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings),
-               "-e", "SEARCH_INDEX_WAIT=false"]
-    return subprocess.run(command, check=False).returncode
+               "-e", "SEARCH_INDEX_WAIT=false", f"PROBLEMS_FILE={json.dumps(str(problems_file))}"]
+    done = subprocess.run(command, check=False, capture_output=True, text=True)
+    print(done.stdout, end="", flush=True)
+    mine = [problem["text"] for problem in Problems(problems_file).of(saved)] if saved else []
+    if mine:
+        print(f"Problems in {mine[0].split(':', 1)[0]}, the file you saved:", file=sys.stderr)
+        for line in mine:
+            print(f"  {line}", file=sys.stderr)
+    print(done.stderr, end="", file=sys.stderr, flush=True)
+    return done.returncode
+
+
+class Problems:
+    """The last build's problems, as problem_report wrote them (PROBLEMS_FILE)."""
+
+    def __init__(self, path):
+        try:
+            self.data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.data = {"problems": [], "addresses": {}}
+
+    def of(self, source):
+        """The problems of one source file (any path to it)."""
+        wanted = Path(source).resolve()
+        return [p for p in self.data["problems"] if Path(p["path"]).resolve() == wanted]
+
+    def at_address(self, address):
+        """(displayed path, its problems) of the article left out at `address`, or None."""
+        address = address.strip("/")
+        for path, url in self.data["addresses"].items():
+            if url.strip("/") == address or url.strip("/") == address.removesuffix("/index.html").strip("/"):
+                return path, [p for p in self.data["problems"] if p["path"] == path]
+        return None
+
+
+def problems_page(path, found):
+    """A page listing an article's problems; every value escaped."""
+    items = "\n".join(
+        f'<li class="{html.escape(p["severity"])}"><strong>{html.escape(p["severity"])}</strong> '
+        f'line {p["line"]}, {html.escape(p["field"])}: {html.escape(p["message"])} — '
+        f'<em>{html.escape(p["fix"])}</em></li>'
+        for p in found
+    )
+    return (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Problems in {html.escape(path)}</title></head><body>"
+        f"<h1>This article is left out of the site until its problems are fixed</h1>"
+        f"<p>{html.escape(path)}: fix these, save, and this page reloads by itself.</p>"
+        f'<ul class="problems">{items}</ul></body></html>'
+    )
 
 
 def shown(path):
@@ -60,7 +117,31 @@ def watched(content, settings):
     return [Path(content), ROOT / "theme", ROOT / "plugins", Path(settings)]
 
 
-def application(output, port):
+class SiteHandler(StaticFileHandler):
+    """The built site, except at the address of an article left out for its errors."""
+
+    def initialize(self, path, default_filename=None, problems_file=None):
+        super().initialize(path, default_filename)
+        self.problems_file = problems_file
+
+    async def get(self, path, include_body=True):
+        left_out = Problems(self.problems_file).at_address(path)
+        if left_out is None:
+            return await super().get(path, include_body)
+        self.set_header("Content-Type", "text/html; charset=utf-8")
+        self.set_header("Cache-Control", "no-store")
+        self.problems_page = True
+        self.write(problems_page(*left_out))
+        return None
+
+    problems_page = False
+
+    def compute_etag(self):
+        """No etag for a problems page: it changes with every build, not with a file."""
+        return None if self.problems_page else super().compute_etag()
+
+
+def application(output, port, problems_file):
     """The web app: the built site, with the livereload script added to each page."""
 
     class AddLiveReload(LiveScriptInjector):
@@ -70,20 +151,26 @@ def application(output, port):
         [
             (r"/livereload", LiveReloadHandler),
             (r"/livereload.js", LiveReloadJSHandler),
-            (r"/(.*)", StaticFileHandler, {"path": str(output), "default_filename": "index.html"}),
+            (r"/(.*)", SiteHandler, {"path": str(output), "default_filename": "index.html",
+                                     "problems_file": str(problems_file)}),
         ],
         transforms=[AddLiveReload],
     )
 
 
-def serve(content, output, settings, port):
+def serve(content, output, settings, port, host="127.0.0.1"):
     """Build once, then serve and rebuild on every change until Ctrl+C."""
-    build(content, output, settings)
+    with tempfile.TemporaryDirectory(prefix="clinic-preview-") as folder:
+        return _serve(content, output, settings, port, host, Path(folder) / "problems.json")
+
+
+def _serve(content, output, settings, port, host, problems_file):
+    build(content, output, settings, problems_file)
     watcher = get_watcher_class()()
 
     def rebuild():
         print(f"{shown(watcher.filepath)} changed: rebuilding...", flush=True)
-        build(content, output, settings)
+        build(content, output, settings, problems_file, saved=watcher.filepath)
 
     for path in watched(content, settings):
         watcher.watch(str(path), rebuild, ignore=ignored)
@@ -94,7 +181,7 @@ def serve(content, output, settings, port):
     # skipped one would leave the tab showing the previous version.
     LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     try:
-        application(output, port).listen(port, address="127.0.0.1")
+        application(output, port, problems_file).listen(port, address=host)
     except OSError as err:
         if err.errno != errno.EADDRINUSE:
             raise
@@ -103,6 +190,9 @@ def serve(content, output, settings, port):
         return 1
     print(f"Preview: http://127.0.0.1:{port}/ — save a file and the page reloads. Press Ctrl+C to stop.",
           flush=True)
+    if host != "127.0.0.1":
+        print(f"On a phone on the same network, open http://<this computer's address>:{port}/ "
+              "(anyone on the network can see the preview while it runs).", flush=True)
     LiveReloadHandler.start_tasks()
     try:
         IOLoop.current().start()
@@ -118,8 +208,10 @@ def main(argv=None):
     parser.add_argument("--output", type=Path, default=ROOT / "output")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to listen on; 0.0.0.0 lets other devices on the network in")
     args = parser.parse_args(argv)
-    return serve(args.content, args.output, args.settings, args.port)
+    return serve(args.content, args.output, args.settings, args.port, args.host)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,9 @@ Writes content/<kind folder>/<slug>.md with every header field of the kind
 body showing the kind's sections (from scripts/article_bodies/<kind>.md). The
 slug, made from the title, is the file name and so the web address. Whatever the writer must fill in is a
 placeholder in [[double brackets]]; the build refuses to publish the article
-until every one is replaced. An existing file is never overwritten.
+until every one is replaced. It starts with `Status: draft`, so it is not
+published before the writer says it is ready. An existing file is never
+overwritten.
 """
 
 import argparse
@@ -27,7 +29,9 @@ from clinic import kinds  # noqa: E402
 # Header lines every new article starts with, before the required ones. Tags
 # link related articles. (No Slug line: the web address comes from the file
 # name, which is made from the title, and stays when the title is reworded.)
-LEADING = ("title", "date", "category", "tags")
+# A new article starts as a draft: previewed at drafts/, never published until
+# the writer changes the line to "Status: published" (or deletes it).
+LEADING = ("title", "date", "status", "category", "tags")
 
 # What the writer is asked for, field by field, written as a placeholder in
 # [[double brackets]] (plugins/content_model/placeholders.py), so a forgotten
@@ -69,7 +73,7 @@ def header_fields(kind):
 
 def header_value(field, title, kind, today):
     """The text after "Key: " for one field: known facts, else a placeholder."""
-    known = {"title": title, "category": kind.category, "date": today.isoformat()}
+    known = {"title": title, "category": kind.category, "date": today.isoformat(), "status": "draft"}
     if field in known:
         return known[field]
     question = ASK.get(field, ASK_ANY).format(

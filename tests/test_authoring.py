@@ -67,6 +67,7 @@ def test_new_writes_every_field_of_the_kind(site, kind):
     assert fields["title"] == title
     assert fields["date"] == TODAY.isoformat()
     assert fields["category"] == kind.category
+    assert fields["status"] == "draft", "a new article must not be published before the writer says so"
     body = path.read_text(encoding="utf-8").split("\n\n", 1)[1]
     assert "## " in body and '!!! warning "When to see a doctor"' in body
 
@@ -104,11 +105,13 @@ FILLED = {
 BODY_TEXT = "Colds come from viruses. See [the CDC](https://www.cdc.gov/common-cold/about/index.html)."
 
 
-def fill(path):
-    """Replace every placeholder as a writer would."""
+def fill(path, status="published"):
+    """Replace every placeholder as a writer would, and set the Status line."""
     head, body = path.read_text(encoding="utf-8").split("\n\n", 1)
     lines = []
     for line in head.splitlines():
+        if line.startswith("Status: "):
+            line = f"Status: {status}"
         key, _, value = line.partition(": ")
         if placeholders.PATTERN.search(value):
             if FILLED[key.lower()] is None:
@@ -137,12 +140,18 @@ def test_new_article_is_refused_until_filled_then_builds(site, kind):
                    and line.endswith("— replace it, brackets included, with your own text")
                    for line in reported), f"line {number} of the new {kind.key} is not reported"
 
+    public = f"{kind.category.lower().replace(' ', '-')}/colds-and-cold-air/index.html"
+    fill(path, status="draft")
+    draft = sitebuild.build(site)
+    assert [line for line in draft.problem_lines() if line.startswith(relative)] == []
+    assert not (draft.output / public).exists(), "a filled-in draft was published"
+    assert (draft.output / "drafts" / "colds-and-cold-air.html").is_file(), "the draft cannot be previewed"
+
     fill(path)
     filled = sitebuild.build(site)
     assert filled.returncode == 0, filled.stderr
     assert [line for line in filled.problem_lines() if line.startswith(relative)] == []
-    page = BeautifulSoup(filled.page(f"{kind.category.lower().replace(' ', '-')}/colds-and-cold-air/index.html"),
-                         "html.parser")
+    page = BeautifulSoup(filled.page(public), "html.parser")
     assert page.h1.get_text(strip=True) == "Colds and cold air"
     assert page.select_one(".admonition.warning .admonition-title").get_text() == "When to see a doctor"
 
@@ -211,27 +220,29 @@ def test_check_finds_each_kind_of_problem(checked):
     due = TODAY + timedelta(days=10)
     expected = {
         # validation errors and warnings, from the build itself
-        ("unknown-author.md", 5, "error", "authors", '"Nobody Here" is not in the clinician list'),
-        ("self-reviewed.md", 7, "warning", "reviewed_by", "Ben Cole both wrote and reviewed this article"),
-        # reviews overdue, or due within 30 days
-        ("overdue-review.md", 8, "warning", "reviewed_on",
-         f"the clinical review was due on 10 January 2021, {(TODAY - date(2021, 1, 10)).days} days ago"),
-        ("due-soon.md", 9, "warning", "next_review",
+        ("unknown-author.md", 5, "error", "Authors", '"Nobody Here" is not in the clinician list'),
+        # a publish refuses an article its author reviewed, so the check does too
+        ("self-reviewed.md", 7, "error", "Reviewed_by", "Ben Cole both wrote and reviewed this article"),
+        # reviews overdue (the build's own warning), or due within 30 days
+        ("overdue-review.md", 8, "warning", "Reviewed_on",
+         f"the clinical review was due on 10 January 2021, {(TODAY - date(2021, 1, 10)).days} days ago; "
+         "the page says the review is overdue"),
+        ("due-soon.md", 9, "warning", "Next_review",
          f"the clinical review is due in 10 days, on {due.day} {due:%B %Y}"),
-        # broken internal links and images, in articles and pages
+        # links to files that do not exist (the build's own errors, which leave
+        # the article out), broken internal links and images, in articles and pages
         ("broken-links.md", 13, "error", "link", '"/myths/joint-pain-explained/" does not lead to any page of this site'),
-        ("broken-links.md", 13, "error", "link", '"{filename}/myths/no-such-file.md" does not lead to any page of this site'),
-        ("broken-links.md", 15, "error", "image", '"/images/hand-x-ray.png" does not exist'),
+        ("broken-links.md", 13, "error", "link", '"{filename}/myths/no-such-file.md" names a file that does not exist'),
+        ("broken-links.md", 15, "error", "link", '"{static}/images/hand-x-ray.png" names a file that does not exist'),
         ("broken-links.md", 17, "error", "image", '"images/knuckle.png" does not exist'),
-        ("broken-links.md", 19, "error", "link", '"#the-evidence" points to a section that is not on that page'),
         ("about.md", 5, "error", "link", '"/contact-us/" does not lead to any page of this site'),
         # malformed source addresses
-        ("bad-source-url.md", 10, "error", "source_url", '"https://www.cdc,gov/flu/vaccines/" has no real host ("www.cdc,gov")'),
+        ("malformed-sources.md", 10, "error", "Source_url", '"https://www.cdc,gov/flu/vaccines/" has no real host ("www.cdc,gov")'),
         ("malformed-sources.md", 17, "error", "source",
          '"https//www.cdc.gov/flu/vaccines/vaccinations.html" is not a valid web address'),
         ("malformed-sources.md", 18, "error", "source", '"www.nhs.uk/vaccinations/flu-vaccine/" is missing https:// at the start'),
         # titles too long for link previews
-        ("malformed-sources.md", 1, "warning", "title", "is 81 characters long; link previews cut titles after about 70"),
+        ("malformed-sources.md", 1, "warning", "Title", "is 81 characters long; link previews cut titles after about 70"),
     }
     readability = [key for key in found if key[3] == "readability"]
     assert [key[:4] for key in readability] == [("hard-to-read.md", 12, "warning", "readability")]
@@ -257,10 +268,10 @@ def test_check_prints_a_table_and_fails_on_errors(checked):
     assert done.returncode != 0
     assert "Error 1" in done.stderr  # check.py's own exit code, as make reports it
     out = done.stdout
-    assert out.startswith(f"Checked 7 articles and 1 page in {content}; 2 articles left out because of errors")
+    assert out.startswith(f"Checked 8 articles and 1 page in {content}; 4 articles left out because of errors")
     assert terminal_rows(out) == set(rows(report))
     assert re.search(r"Vitamin C prevents the common cold\s+Myth\s+\d+(\.\d)?\s", out)
-    assert out.rstrip().endswith(f"10 error(s), 5 warning(s). Full report: {report}")
+    assert out.rstrip().endswith(f"10 error(s), 4 warning(s). Full report: {report}")
     assert not (content.parent / "output").exists()
 
 
@@ -273,17 +284,59 @@ def test_check_grades_every_article(checked):
         cells = row.find_all("td")
         grades[Path(cells[0].span.get_text()).name] = float(cells[2].get_text())
     assert set(grades) == {"clean.md", "due-soon.md", "overdue-review.md", "hard-to-read.md",
-                           "broken-links.md", "malformed-sources.md", "self-reviewed.md"}
+                           "broken-links.md", "malformed-sources.md", "self-reviewed.md", "unknown-author.md"}
     assert grades["hard-to-read.md"] > 8 >= grades["clean.md"]
 
 
 def test_check_passes_with_warnings_only(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CHECK_FIXTURE, content, ignore=shutil.ignore_patterns(
-        "broken-links.md", "malformed-sources.md", "bad-source-url.md", "unknown-author.md", "about.md"))
+        "broken-links.md", "malformed-sources.md", "unknown-author.md", "about.md", "self-reviewed.md"))
     done = make("check", f"CONTENT={content}", f"REPORT={tmp_path / 'report.html'}")
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.rstrip().endswith(f"0 error(s), 3 warning(s). Full report: {tmp_path / 'report.html'}")
+    assert done.stdout.rstrip().endswith(f"0 error(s), 2 warning(s). Full report: {tmp_path / 'report.html'}")
+
+
+def test_check_lists_overdue_reviews_first_then_drafts_and_scheduled(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CHECK_FIXTURE, content, ignore=shutil.ignore_patterns(
+        "broken-links.md", "malformed-sources.md", "unknown-author.md", "about.md", "self-reviewed.md"))
+    clean = (content / "myths" / "clean.md").read_text(encoding="utf-8")
+    (content / "myths" / "a-draft.md").write_text(
+        clean.replace("Title: Cold weather gives you a cold", "Title: Still writing this\nStatus: draft"),
+        encoding="utf-8")
+    later = TODAY + timedelta(days=20)
+    (content / "myths" / "later.md").write_text(
+        re.sub(r"^Date: .*$", f"Date: {later.isoformat()} 09:00", clean.replace(
+            "Title: Cold weather gives you a cold", "Title: Out next month"), count=1, flags=re.M),
+        encoding="utf-8")
+    done = make("check", f"CONTENT={content}", f"REPORT={tmp_path / 'report.html'}")
+    out = done.stdout
+    overdue = out.index("Reviews overdue (the pages say so; ask a clinician to review these first):")
+    assert overdue < out.index("Problems, file by file:")
+    assert f"  {content}/myths/overdue-review.md: Feed a cold, starve a fever — review was due on 10 January 2021" \
+        in out.replace(str(content.resolve()), str(content))
+    assert re.search(r"Drafts \(1\): .*\n  \S*myths/a-draft.md: Still writing this\n", out)
+    assert re.search(rf"Scheduled \(1\): .*\n  \S*myths/later.md: Out next month — from {later.day} {later:%B %Y}\n",
+                     out)
+
+    drafts = make("drafts", f"CONTENT={content}")
+    assert drafts.returncode == 0, drafts.stderr
+    assert "myths/a-draft.md: Still writing this" in drafts.stdout
+    assert "myths/later.md: Out next month" in drafts.stdout
+    assert "Problems, file by file" not in drafts.stdout
+
+
+def test_an_article_dated_later_is_not_published_before_its_day(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    path = site / "content" / "myths" / "cold-weather.md"
+    later = TODAY + timedelta(days=3)
+    path.write_text(re.sub(r"^Date: .*$", f"Date: {later.isoformat()} 09:00", path.read_text(encoding="utf-8"),
+                           count=1, flags=re.M), encoding="utf-8")
+    published = sitebuild.publish(site)
+    assert published.returncode == 0, published.stderr
+    assert not list(published.output.glob("**/cold-weather-gives-you-a-cold*"))
+    assert "Cold weather gives you a cold" not in published.page("index.html")
 
 
 def test_readability_works_offline():
@@ -357,6 +410,48 @@ def test_devserver_rebuilds_on_save_and_reloads_the_tab(tmp_path, browser):
     finally:
         os.killpg(process.pid, 15)
         process.wait(timeout=30)
+
+
+@pytest.mark.browser
+def test_devserver_shows_an_articles_problems_at_its_address(tmp_path, browser):
+    site = sitebuild.make_site(tmp_path)
+    # Another article's error comes first in file order; the saved file's must be printed first.
+    news = site / "content" / "news" / "flu-clinics.md"
+    news.write_text(news.read_text(encoding="utf-8").replace("Category: News", "Category: Newz"), encoding="utf-8")
+    port = free_port()
+    process = subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(ROOT), "devserver",
+         f"CONTENT={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PORT={port}"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/patient-stories/walking-again-after-knee-surgery/"
+        wait_for(url, process)
+        page = browser.new_page()
+        page.goto(url)
+        assert "walked a mile by spring" in page.inner_text("body")
+        # A later file than the news article: printed after it, were it not the one just saved.
+        story = site / "content" / "stories" / "walking-again.md"
+        story.write_text(story.read_text(encoding="utf-8").replace("Results_typical: no", "Results_typical: maybe"),
+                         encoding="utf-8")
+        page.wait_for_function("() => document.body.innerText.includes('left out of the site')", timeout=120000)
+        text = page.inner_text("body")
+        assert 'line 14, Results_typical: "maybe" is not yes or no — write yes or no' in text
+        assert "walked a mile by spring" not in text
+        page.close()
+    finally:
+        os.killpg(process.pid, 15)
+        output = process.communicate(timeout=30)[0]
+    rebuild = output[output.rindex("walking-again.md changed: rebuilding..."):]
+    first = next(line for line in rebuild.splitlines() if line.startswith("  "))
+    assert first.endswith('Results_typical: "maybe" is not yes or no — write yes or no'), rebuild
+
+
+def test_devserver_can_be_opened_from_a_phone():
+    dry = make("-n", "devserver", "HOST=0.0.0.0")
+    assert "Open `output/index.html`" not in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert '--host "0.0.0.0"' in dry.stdout
+    assert "make devserver HOST=0.0.0.0" in GUIDE.read_text(encoding="utf-8")
 
 
 # --- docs/WRITING.md ------------------------------------------------------------

@@ -99,52 +99,51 @@ def _not_utf8(site):
 CASES = {
     "unknown category": (
         lambda site: edit(site, QUESTION, "Category: Questions", "Category: Question"),
-        f'{QUESTION}:3: category: "Question" is not a category — '
-        "use one of: Myths, News, Patient Stories, Questions",
+        f'{QUESTION}:3: Category: "Question" is not a category — '
+        'did you mean "Questions"?',
     ),
     "date that does not parse": (
         _break_date,
-        f'{NEWS}:2: date: "2026-13-45" is not a date — '
+        f'{NEWS}:2: Date: "2026-13-45" is not a date (month must be in 1..12) — '
         "write it as YYYY-MM-DD, e.g. 2026-03-14, or YYYY-MM-DD HH:MM",
     ),
     "review date that does not parse": (
         lambda site: edit(site, MYTH, "Reviewed_on: 2026-01-10", "Reviewed_on: last Tuesday"),
-        f'{MYTH}:9: reviewed_on: "last Tuesday" is not a date — '
+        f'{MYTH}:9: Reviewed_on: "last Tuesday" is not a date — '
         "write it as YYYY-MM-DD, e.g. 2026-03-14, or YYYY-MM-DD HH:MM",
     ),
     "unknown author": (
         lambda site: edit(site, MYTH, "Authors: Ana Ruiz", "Authors: Dr Who"),
-        f'{MYTH}:6: authors: "Dr Who" is not in the clinician list — '
-        "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
+        f'{MYTH}:6: Authors: "Dr Who" is not in the clinician list — '
+        "write the name exactly as in content/clinicians.yml, or add the clinician there",
     ),
     "unknown reviewer": (
         lambda site: edit(site, MYTH, "Reviewed_by: Ben Cole", "Reviewed_by: Ben Kole"),
-        f'{MYTH}:8: reviewed_by: "Ben Kole" is not in the clinician list — '
-        "use a name from content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there",
+        f'{MYTH}:8: Reviewed_by: "Ben Kole" is not in the clinician list — did you mean "Ben Cole"?',
     ),
     "missing summary": (
         lambda site: edit(site, NEWS, "Summary: Walk-in flu vaccine clinics start this week.\n", ""),
-        f'{NEWS}:1: summary: is missing — '
+        f'{NEWS}:1: Summary: is missing — '
         'add a line "Summary: One or two sentences for listings and previews." to the header',
     ),
     "missing claim": (
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold\n", ""),
-        f'{MYTH}:1: claim: is missing — add a line "Claim: Cold weather gives you a cold" to the header',
+        f'{MYTH}:1: Claim: is missing — add a line "Claim: Cold weather gives you a cold" to the header',
     ),
     "missing consent scope": (
         lambda site: edit(site, STORY, "Consent_scope: web, social, feeds\n", ""),
-        f'{STORY}:1: consent_scope: is missing — '
+        f'{STORY}:1: Consent_scope: is missing — '
         'add a line "Consent_scope: web, social, feeds" to the header',
     ),
     "verdict outside the list": (
         lambda site: edit(site, MYTH, "Verdict: False", "Verdict: Mostly false"),
-        f'{MYTH}:11: verdict: "Mostly false" is not a verdict — '
+        f'{MYTH}:11: Verdict: "Mostly false" is not a verdict — '
         "use one of: False, Misleading, Partly true, True, Unproven",
     ),
     "claim too long": (
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold",
                           "Claim: " + "Going out in the cold without a hat or a scarf " * 2),
-        f"{MYTH}:10: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
+        f"{MYTH}:10: Claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
     ),
     "myth without a source link": (
         lambda site: edit(site, MYTH, "- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)",
@@ -154,7 +153,7 @@ CASES = {
     ),
     "consent scope outside the list": (
         lambda site: edit(site, STORY, "Consent_scope: web, social, feeds", "Consent_scope: web, twitter"),
-        f'{STORY}:13: consent_scope: "twitter" is not a scope — use a comma list of: web, social, feeds',
+        f'{STORY}:13: Consent_scope: "twitter" is not a scope — use a comma list of: web, social, feeds',
     ),
     "file that is not UTF-8": (
         _not_utf8,
@@ -215,9 +214,25 @@ def test_a_good_publish_replaces_output(tmp_path):
 
 def test_next_review_defaults_to_the_review_interval(tmp_path):
     site = sitebuild.make_site(tmp_path)
-    result = sitebuild.build(site, extra=("-e", "REVIEW_INTERVAL=6"))
+    result = sitebuild.build(site, extra=("-e", "REVIEW_INTERVAL=18"))
     review = soup(result, "myths/cold-weather-gives-you-a-cold/index.html").select_one(".review-box")
-    assert re.search(r"Next review due\s+10 July 2026", review.get_text(" ", strip=True))
+    assert re.search(r"Next review due\s+10 July 2027", review.get_text(" ", strip=True))
+
+
+def test_an_overdue_review_is_said_plainly_and_warned_by_publish(tmp_path):
+    """Due for review on 10 July 2026, a day already past when this is run."""
+    site = sitebuild.make_site(tmp_path)
+    edit(site, MYTH, "Reviewed_on: 2026-01-10", "Reviewed_on: 2026-01-10\nNext_review: 2026-07-10")
+    result = sitebuild.publish(site)
+    assert result.returncode == 0, result.stderr
+    review = soup(result, "myths/cold-weather-gives-you-a-cold/index.html").select_one(".review-box")
+    text = review.get_text(" ", strip=True)
+    assert "This article's review is overdue." in text
+    assert "Next review due" not in text
+    assert any(line.startswith(f"{MYTH}:10: Next_review: the clinical review was due on 10 July 2026, ")
+               and line.endswith("days ago; the page says the review is overdue — ask a clinician to review the "
+                                 "article again, then update Reviewed_on (and Next_review, if set)")
+               for line in result.problem_lines()), result.stderr
 
 
 def test_clinician_registry_errors_name_the_line(tmp_path):

@@ -30,13 +30,14 @@ import sitebuild
 from conftest import QuietHandler
 
 FIXTURES = sitebuild.ROOT / "tests" / "fixtures" / "privacy"
-IDENTIFIER_FIX = "remove it, or add phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's"
+IDENTIFIER_FIX = ("remove it, or add Phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's "
+                  "(PHI, protected health information: any detail that could identify a patient)")
 CODE_FIX = "articles cannot run code or change how the page behaves; delete it from the Markdown"
 EMBED_FIX = ("link to the page instead, or embed a video from www.youtube-nocookie.com, "
              "player.vimeo.com (with ?dnt=1)")
 PHOTO_FIX = ('add "Photo_consent: yes" to the header only if the signed form covers photos; '
              "otherwise remove the image")
-RENEW = "ask the patient to renew it and update consent_expires, or delete the story"
+RENEW = "ask the patient to renew it and update Consent_expires, or delete the story"
 PATH_FIX = "give a path below content/, e.g. images/NAME.jpg"
 # The consent-expiring-soon fixture expires on this day; every other story in
 # 2099. The warning window is set to reach just past it.
@@ -55,17 +56,17 @@ def _identifier(kind, shown):
 ERRORS, WARNINGS = "Errors", "Warnings"
 CASES = {
     # consent/
-    "no-consent": [(ERRORS, 1, _missing("consent", "Consent: CR-2026-014"))],
-    "no-consent-date": [(ERRORS, 1, _missing("consent_date", "Consent_date: 2026-02-03"))],
-    "no-consent-expires": [(ERRORS, 1, _missing("consent_expires", "Consent_expires: 2028-02-03"))],
-    "no-consent-scope": [(ERRORS, 1, _missing("consent_scope", "Consent_scope: web, social, feeds"))],
-    "consent-expired": [(ERRORS, 10, f"consent_expires: the patient's consent expired on 31 January 2024 — {RENEW}")],
-    "consent-expiring-soon": [(WARNINGS, 10, "consent_expires: the patient's consent expires on 1 January 2090; "
+    "no-consent": [(ERRORS, 1, _missing("Consent", "Consent: CR-2026-014"))],
+    "no-consent-date": [(ERRORS, 1, _missing("Consent_date", "Consent_date: 2026-02-03"))],
+    "no-consent-expires": [(ERRORS, 1, _missing("Consent_expires", "Consent_expires: 2028-02-03"))],
+    "no-consent-scope": [(ERRORS, 1, _missing("Consent_scope", "Consent_scope: web, social, feeds"))],
+    "consent-expired": [(ERRORS, 10, f"Consent_expires: the patient's consent expired on 31 January 2024 — {RENEW}")],
+    "consent-expiring-soon": [(WARNINGS, 10, "Consent_expires: the patient's consent expires on 1 January 2090; "
                                              f"the story will then be left out of the site — {RENEW}")],
-    "scope-without-web": [(WARNINGS, 11, "consent_scope: does not include web, so the story is left out of the "
+    "scope-without-web": [(WARNINGS, 11, "Consent_scope: does not include web, so the story is left out of the "
                                          "site — add web only if the signed consent form allows the story on the website")],
-    "photo-without-consent": [(ERRORS, 15, f"photo_consent: is missing, but the story shows an image — {PHOTO_FIX}")],
-    "photo-consent-no": [(ERRORS, 12, f"photo_consent: is no, but the story shows an image on line 13 — {PHOTO_FIX}")],
+    "photo-without-consent": [(ERRORS, 15, f"Photo_consent: is missing, but the story shows an image — {PHOTO_FIX}")],
+    "photo-consent-no": [(ERRORS, 12, f"Photo_consent: is no, but the story shows an image on line 13 — {PHOTO_FIX}")],
     # identifiers/ (stories: errors; news-with-phone: a warning)
     "phone": [(ERRORS, 15, _identifier("phone number", "555-…"))],
     "fax": [(ERRORS, 15, _identifier("fax number", "217-…"))],
@@ -83,8 +84,10 @@ CASES = {
     "identifier-in-title": [(ERRORS, 1, _identifier("phone number", "555-…"))],
     "identifier-in-summary": [(ERRORS, 5, _identifier("full date", "4/2/…"))],
     "identifier-in-alt-text": [(ERRORS, 16, _identifier("phone number", "555-…"))],
-    "phi-reviewer-unknown": [(ERRORS, 12, 'phi_reviewed: "Dr Nobody" is not in the clinician list — use a name from '
-                                          "content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there")],
+    # The name is not a clinician's, so nobody has confirmed the number either.
+    "phi-reviewer-unknown": [(ERRORS, 12, 'Phi_reviewed: "Dr Nobody" is not in the clinician list — write the name '
+                                          "exactly as in content/clinicians.yml, or add the clinician there"),
+                             (ERRORS, 14, _identifier("phone number", "555-…"))],
     "news-with-phone": [(WARNINGS, 9, _identifier("phone number", "217-…"))],
     # markup/ (warnings: the article is published without the attack)
     "script": [(WARNINGS, 12, f"markup: removed <script> — {CODE_FIX}")],
@@ -95,19 +98,21 @@ CASES = {
     "vimeo-without-dnt": [(WARNINGS, 12, f"markup: removed an embedded page (<iframe>) from player.vimeo.com — {EMBED_FIX}")],
     "object": [(WARNINGS, 12, f"markup: removed <object> — {CODE_FIX}")],
     "embed": [(WARNINGS, 12, f"markup: removed <embed> — {CODE_FIX}")],
-    "tracking-pixel": [(WARNINGS, 12, "markup: removed an image loaded from tracker.example — save the image under "
+    "tracking-pixel": [(WARNINGS, 12, 'image: "zqpixelsrc.gif" has no description for people who cannot see it — '
+                                      "write what the picture shows in the brackets: ![what it shows](...)"),
+                       (WARNINGS, 12, "markup: removed an image loaded from tracker.example — save the image under "
                                       "content/images/ and show it with ![description]({static}/images/NAME.png)")],
     "style-element": [(WARNINGS, 12, f"markup: removed <style> — {CODE_FIX}")],
-    "title-handler": [(WARNINGS, 1, 'title: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
+    "title-handler": [(WARNINGS, 1, 'Title: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
                                     "which the page will show as typed — header fields are plain text: delete the tag"),
-                      (WARNINGS, 8, 'question: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
+                      (WARNINGS, 8, 'Question: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '
                                     "which the page will show as typed — header fields are plain text: delete the tag")],
     # paths/ (errors)
-    "image-parent-dir": [(ERRORS, 9, f'image: "../../zq-outside.png" leaves content/ — {PATH_FIX}')],
-    "image-absolute": [(ERRORS, 9, f'photo: "/etc/passwd" is an absolute path — {PATH_FIX}')],
-    "image-remote": [(ERRORS, 9, 'image: "https://cdn.example/zq-remote.jpg" is not a file below content/ '
+    "image-parent-dir": [(ERRORS, 9, f'Image: "../../zq-outside.png" leaves content/ — {PATH_FIX}')],
+    "image-absolute": [(ERRORS, 9, f'Photo: "/etc/passwd" is an absolute path — {PATH_FIX}')],
+    "image-remote": [(ERRORS, 9, 'Image: "https://cdn.example/zq-remote.jpg" is not a file below content/ '
                                  f"(the site loads nothing from other hosts) — {PATH_FIX}")],
-    "attachment-escape": [(ERRORS, 9, f'attachments: "{{static}}/../zq-outside-secret.txt" leaves content/ — {PATH_FIX}')],
+    "attachment-escape": [(ERRORS, 9, f'Attachments: "{{static}}/../zq-outside-secret.txt" leaves content/ — {PATH_FIX}')],
     "link-escape": [(ERRORS, 10, 'link: "{static}/../zq-outside-secret.txt" leaves content/ — '
                                  "link only to files below content/, e.g. {static}/images/NAME.png")],
 }

@@ -248,7 +248,7 @@ def test_a_story_without_social_consent_gets_no_card_and_no_share_links(publish_
 def test_only_characters_no_font_has_are_reported(publish_build):
     missing = [line for line in publish_build.problem_lines() if MISSING in line]
     assert missing == [
-        'content/questions/javanese.md:1: title: the share card cannot draw "ꦱ" (U+A9B1), "ꦼ" (U+A9BC), '
+        'content/questions/javanese.md:1: Title: the share card cannot draw "ꦱ" (U+A9B1), "ꦼ" (U+A9BC), '
         '"ꦲ" (U+A9B2), "ꦠ" (U+A9A0), "꧀" (U+A9C0): no font of the card has them, so they are left out '
         "— use other characters in the title, or ask whoever maintains the blog to add a font for them"
     ]

@@ -4,6 +4,7 @@
 - `clinic.clinicians`: the clinician registry read from content/clinicians.yml.
 - `clinic.dates`: parsing and formatting the dates in article headers.
 - `clinic.problems`: the build's list of problems, in the clinicians' format.
+- `clinic.suggest`: "did you mean …?", the known value nearest a mistyped one.
 - `clinic.articles`: small helpers over Pelican's article objects.
 - `clinic.progress`: progress lines for long steps, on terminals only.
 - `clinic.kept_results`: results a step keeps between builds (feeds, privacy).
@@ -16,6 +17,7 @@ article, once, before any other plugin or template reads them:
     reviewer           Clinician or None
     reviewed_on        aware datetime or None
     next_review        aware datetime or None (reviewed_on + REVIEW_INTERVAL)
+    review_overdue     True when next_review was before the day of the build
     updated            aware datetime: the latest of date, modified, reviewed_on
     update_history     [(aware datetime, str)] from the `updates` header
     file_slug          slug of the file name; unlike `slug` it survives title edits

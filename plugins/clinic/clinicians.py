@@ -54,7 +54,18 @@ class Clinician:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A YAML loader that remembers the line of every mapping, for messages."""
+    """A YAML loader that remembers the line of every mapping, for messages.
+
+    It refuses aliases (`*name`): a registry never needs one, and a few nested
+    ones expand to gigabytes when the values are turned into text.
+    """
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
         mapping = super().construct_mapping(node, deep=deep)
@@ -95,12 +106,15 @@ def load(path, url_pattern, content_root):
         return Registry([])
     try:
         entries = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader) or []
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
+    except (yaml.YAMLError, UnicodeDecodeError, RecursionError) as err:
         line = getattr(getattr(err, "problem_mark", None), "line", 0) + 1
-        problems.report(
-            path, line, "clinicians", f"the file cannot be read ({err.__class__.__name__})",
-            "check the indentation and that every value after a colon is on one line",
-        )
+        problem = getattr(err, "problem", None)
+        if problem == "aliases (*name) are not allowed here":
+            message, fix = "uses a YAML alias (*name)", "write each value out in full, with no & or * names"
+        else:
+            message = f"the file cannot be read ({problem or err.__class__.__name__})"
+            fix = "check the indentation and that every value after a colon is on one line"
+        problems.report(path, line, "clinicians", message, fix)
         return Registry([])
     if not isinstance(entries, list):
         problems.report(path, 1, "clinicians", "the file is not a list of clinicians",

@@ -21,6 +21,10 @@ class Kind:
 COMMON_REQUIRED = ("title", "date", "category", "authors", "summary", "reviewed_by", "reviewed_on")
 # Header fields any article may carry; `make new` and docs/WRITING.md list them.
 COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_reviewed")
+# Header fields that name files below content/ (comma lists allowed).
+MEDIA_FIELDS = ("image", "photo", "attachments")
+# Pelican's own header fields that the clinic's pages use.
+PELICAN_FIELDS = ("template", "url", "save_as")
 
 KINDS = (
     Kind("myth", "Myths", "Myth", "MYTH", "myths", ("claim", "verdict"), True),
@@ -39,6 +43,13 @@ KINDS = (
 )
 
 BY_CATEGORY = {kind.category: kind for kind in KINDS}
+# Every header field an article or page may have, as the guide writes it; any
+# other key is a typing slip ("Reviwed_by") that would otherwise vanish.
+HEADER_FIELDS = tuple(dict.fromkeys(
+    name.capitalize() if name not in ("url",) else "URL"
+    for name in (COMMON_REQUIRED + COMMON_OPTIONAL + MEDIA_FIELDS + PELICAN_FIELDS
+                 + tuple(field for kind in KINDS for field in kind.required + kind.optional))
+))
 BY_KEY = {kind.key: kind for kind in KINDS}
 
 

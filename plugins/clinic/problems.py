@@ -28,6 +28,9 @@ class Problem:
 
 
 _found = []
+# The address each withdrawn article would have had, by its displayed path:
+# the preview shows that article's problems there instead of an old copy.
+_addresses = {}
 
 
 def display_path(path):
@@ -55,6 +58,17 @@ def errors():
     return [problem for problem in found() if problem.severity == ERROR]
 
 
+def note_address(path, url):
+    """Remember that the article at `path`, left out of this build, has the address `url`."""
+    _addresses[display_path(path)] = url
+
+
+def addresses():
+    """{displayed path: address} of the articles left out of this build."""
+    return dict(_addresses)
+
+
 def reset():
     """Forget earlier builds' problems (the devserver rebuilds in one process)."""
     _found.clear()
+    _addresses.clear()

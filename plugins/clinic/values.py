@@ -26,7 +26,8 @@ def slug_problem(value, regex_subs):
     """What is wrong with `value` as an article's address (its Slug), or None."""
     if _SAFE_SEGMENT.fullmatch(value):
         return None
-    suggestion = re.sub(r"[-_]{2,}", "-", slugify(value, regex_subs=regex_subs)).strip("-_")
+    # A "/" or a space was meant to separate words: keep them apart.
+    suggestion = re.sub(r"[-_]{2,}", "-", slugify(re.sub(r"[/\\\s]+", "-", value), regex_subs=regex_subs)).strip("-_")
     fix = f'write "Slug: {suggestion}"' if _SAFE_SEGMENT.fullmatch(suggestion) else \
         'write it in lower-case letters, digits and hyphens, e.g. "Slug: cold-weather-and-colds"'
     return f'"{value}" cannot be an address: use only a-z, 0-9 and hyphens, with no "/" or spaces', fix

@@ -1,24 +1,33 @@
 """content_model: the clinic's content model, applied once to every article.
 
-It reads Markdown with line numbers kept, noting any [[placeholder]] that
-`make new` wrote and the writer has not yet replaced (reader.py,
-placeholders.py), checks each article's header against the rules for its
-kind and sets the trust attributes that templates and the other plugins read
-(model.py), withdraws articles with errors before Pelican builds listings
-from them, and fills each clinician's lists of articles written and reviewed.
+It reads Markdown as clinicians really type it (typed.py: pasted invisible
+and control characters, indented keys, curly-quoted callouts) with line
+numbers kept, noting any [[placeholder]] that `make new` wrote and the
+writer has not yet replaced (reader.py, placeholders.py), with stand-ins
+wherever Pelican would otherwise skip the file, so every check runs on every
+article. It checks each article's header against the rules for its kind,
+and its {filename} links (link_targets.py), sets the trust attributes that
+templates and the other plugins read (model.py), withdraws articles with
+errors (and those sharing an address) before Pelican builds listings from
+them, turns Pelican's own warnings about content into clinicians' messages
+(pelican_log.py), and fills each clinician's lists of articles written and
+reviewed.
 It also links each article to related ones and its neighbours (related.py)
 and names footnotes for screen readers (footnotes.py), and works out each
 address once the lists are final (addresses.py). Settings: settings.py.
 """
 
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from pelican import signals
 
 from clinic import articles, clinicians, dates, kept_results, kinds, problems
 
-from . import addresses, footnotes, model, related, settings
+from . import addresses, footnotes, model, pelican_log, related, settings
 from .body import KeptBodies
+from .link_targets import ContentFiles
 from .reader import ClinicMarkdownReader
 
 
@@ -31,6 +40,7 @@ def use_reader(readers):
 def start_build(pelican):
     """Forget an earlier build's problems; give templates the date filter."""
     problems.reset()
+    pelican_log.listen(pelican.settings["PATH"])
     pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = dates.day
 
 
@@ -44,8 +54,9 @@ def apply_model(generator):
     generator.context["clinicians"] = registry.clinicians
     generator.context["clinician_registry"] = registry
     generator.context["KINDS"] = kinds.KINDS
-    model_settings = {"TIMEZONE": conf["TIMEZONE"]} | {
-        name: settings.get(conf, name) for name in ("REVIEW_INTERVAL", "TOC_MIN_WORDS", "TOC_MIN_SECTIONS")
+    model_settings = {"TIMEZONE": conf["TIMEZONE"], "TODAY": datetime.now(ZoneInfo(conf["TIMEZONE"])).date()} | {
+        name: settings.get(conf, name)
+        for name in ("REVIEW_INTERVAL", "TOC_MIN_WORDS", "TOC_MIN_SECTIONS", "CLINIC_STRICT")
     }
     everything = (
         generator.articles + generator.translations + generator.drafts
@@ -53,10 +64,51 @@ def apply_model(generator):
     )
     bodies = KeptBodies(kept_results.path_for(conf, settings.get(conf, "BODY_CACHE"), KeptBodies.FILE_NAME),
                         load=bool(conf.get("LOAD_CONTENT_CACHE")))
+    files = ContentFiles(content_root)
     for article in everything:
-        if not model.enrich(article, registry, model_settings, bodies):
+        if not model.enrich(article, registry, model_settings, bodies, files):
             articles.withdraw(generator, article)
     bodies.save()
+    for article in duplicate_addresses(generator):
+        articles.withdraw(generator, article)
+
+
+def duplicate_addresses(generator):
+    """Articles that would be written to the same address as another; each is reported.
+
+    Pelican would write the second over the first, or stop the build with a
+    traceback, so every one of them is withdrawn, naming the others.
+    """
+    by_address = {}
+    for article in (generator.articles + generator.translations + generator.drafts
+                    + generator.drafts_translations + generator.hidden_articles + generator.hidden_translations):
+        if article.save_as:  # "" is written nowhere (publishconf.py's drafts)
+            by_address.setdefault(article.save_as, []).append(article)
+    clashing = []
+    for address, group in by_address.items():
+        if len(group) < 2:
+            continue
+        for article in group:
+            others = ", ".join(problems.display_path(other.source_path) for other in group if other is not article)
+            field = "slug" if "slug" in article.source_lines else "title"
+            articles.report(article, field, f'gives the address "{article.url}", which {others} has too',
+                            'give one of them another "Slug:" line')
+            clashing.append(article)
+    return clashing
+
+
+def check_pages(generator):
+    """Report the problems found while reading each page; withdraw pages with errors."""
+    for page in list(generator.pages + generator.hidden_pages + generator.draft_pages):
+        failed = False
+        for line, field, message, fix, severity in getattr(page, "read_problems", []):
+            articles.report(page, field, message, fix, severity=severity, line=line)
+            failed = failed or severity == problems.ERROR
+        if failed:
+            for name in ("pages", "hidden_pages", "draft_pages"):
+                listed = getattr(generator, name)
+                if page in listed:
+                    listed.remove(page)
 
 
 def check_pages(generator):

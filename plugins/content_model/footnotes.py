@@ -15,12 +15,16 @@ HEADING = f'<h2 id="{HEADING_ID}" class="footnotes-heading">Notes</h2>'
 _RULE = re.compile(r'(<div class="footnote">)\s*<hr\s*/?>')
 _REFERENCE = re.compile(r'<a class="footnote-ref" href="(#fn:[^"]+)">(\d+)</a>')
 _BACKLINK = re.compile(r'<a class="footnote-backref" href="([^"]+)" title="([^"]+)">')
+# The extension puts a no-break space before the back link; an address pasted
+# at the very end of a note (magiclink) takes it into the link.
+_ADDRESS_WITH_SPACE = re.compile(r'<a href="([^"]*?)&#160;">([^<]*?)&#160;</a>(?=<a class="footnote-backref")')
 
 
 def label(html):
     """The same HTML with a "Notes" heading and named footnote links."""
     if 'class="footnote"' not in html:
         return html
+    html = _ADDRESS_WITH_SPACE.sub(r'<a href="\1">\2</a>&#160;', html)
     html = _RULE.sub(rf"\1\n{HEADING}", html, count=1)
     html = _REFERENCE.sub(r'<a class="footnote-ref" href="\1" aria-label="Note \2">\2</a>', html)
     # The title already says where the arrow goes; as the name, it is read aloud.

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from clinic import articles, dates, kinds, urls, values
-from clinic.problems import WARNING
+from clinic import articles, dates, kinds, suggest, urls, values
+
+from . import link_targets
+from clinic.problems import ERROR, WARNING
 
 
 # What a writer should type, for "add a line ..." hints.
@@ -31,9 +33,7 @@ EXAMPLES = {
     "question": "Question: Can I take ibuprofen while breastfeeding?",
 }
 _YES = {"yes": True, "true": True, "no": False, "false": False}
-# Header fields that name files below content/ (comma lists allowed).
-MEDIA_FIELDS = ("image", "photo", "attachments")
-_STATUSES = ("published", "draft", "hidden")
+MEDIA_FIELDS = kinds.MEDIA_FIELDS
 
 
 class _Checker:
@@ -71,27 +71,31 @@ class _Checker:
             return None
         try:
             return dates.parse(value, timezone)
-        except ValueError:
-            self.error(field, f'"{value}" is not a date', dates.FIX)
+        except dates.NotADate as problem:
+            self.error(field, problem.message, problem.fix)
             return None
 
 
-def enrich(article, registry, settings, bodies):
+def enrich(article, registry, settings, bodies, files=None):
     """Validate one article and set its trust attributes; False withdraws it.
 
-    bodies reads the body's facts (a body.KeptBodies).
+    bodies reads the body's facts (a body.KeptBodies); files lists the
+    content folder (a link_targets.ContentFiles), to check {filename} links.
+    Every check runs whatever an earlier one found, so the writer sees all
+    the article's problems at once.
     """
     check = _Checker(article)
-    for line, field, message, fix in getattr(article, "read_problems", []):
-        check.error(field, message, fix, line=line)
-    check.unread = {field for _, field, _, _ in getattr(article, "read_problems", [])}
+    # A cache written by an earlier version holds problems without a severity: all were errors.
+    read_problems = [(*problem, ERROR)[:5] for problem in getattr(article, "read_problems", [])]
+    for line, field, message, fix, severity in read_problems:
+        (check.error if severity == ERROR else check.warn)(field, message, fix, line=line)
+    check.unread = {field for _, field, _, _, severity in read_problems if severity == ERROR}
     if check.failed and not article.source_lines:
         return False
 
     kind = kinds.BY_CATEGORY.get(check.raw("category"))
     article.kind = kind
     _check_required(check, kind)
-    _check_status(check)
     _check_shaped_values(check)
     timezone = settings["TIMEZONE"]
 
@@ -99,19 +103,33 @@ def enrich(article, registry, settings, bodies):
     reviewers = _clinicians(check, registry, "reviewed_by", [check.raw("reviewed_by")] if check.raw("reviewed_by") else [])
     article.reviewer = reviewers[0] if reviewers else None
     if article.reviewer and article.reviewer in article.author_clinicians:
-        check.warn("reviewed_by", f"{article.reviewer.name} both wrote and reviewed this article",
-                   "ask another clinician to review it")
+        # The site promises a second clinician checked every article: a
+        # publish refuses; a preview only warns, so the draft can be read.
+        (check.error if settings["CLINIC_STRICT"] else check.warn)(
+            "reviewed_by", f"{article.reviewer.name} both wrote and reviewed this article",
+            "ask another clinician to review it, and write their name here")
     phi_reviewers = _clinicians(check, registry, "phi_reviewed",
                                 [check.raw("phi_reviewed")] if check.raw("phi_reviewed") else [])
     article.phi_reviewer = phi_reviewers[0] if phi_reviewers else None
     article.media = _media(check)
 
     article.reviewed_on = check.date("reviewed_on", timezone)
+    if article.reviewed_on and article.reviewed_on.date() > settings["TODAY"]:
+        check.error("reviewed_on", f"is {dates.day(article.reviewed_on)}, a day that has not come yet",
+                    "write the day the review was done (today at the latest), as YYYY-MM-DD")
     article.next_review = check.date("next_review", timezone)
     if article.reviewed_on and not article.next_review:
         article.next_review = dates.add_months(article.reviewed_on, settings["REVIEW_INTERVAL"])
     if article.reviewed_on and article.next_review and article.next_review <= article.reviewed_on:
         check.error("next_review", "is not after reviewed_on", "set it after the review date, or leave it out")
+    article.review_overdue = bool(article.next_review and article.next_review.date() < settings["TODAY"])
+    if article.review_overdue:
+        late = (settings["TODAY"] - article.next_review.date()).days
+        check.warn("next_review" if "next_review" in article.source_lines else "reviewed_on",
+                   f"the clinical review was due on {dates.day(article.next_review)}, {late} days ago; "
+                   "the page says the review is overdue",
+                   "ask a clinician to review the article again, then update Reviewed_on "
+                   "(and Next_review, if set)")
     modified = getattr(article, "modified", None) if "modified" in article.source_lines else None
     if modified and modified < article.date:
         check.error("modified", "is before the publication date", "correct the date, or leave modified out")
@@ -122,6 +140,9 @@ def enrich(article, registry, settings, bodies):
     # The body as read, not `article.content`: Pelican memoizes that on first
     # use, and here, before the static files are known, its {static} links
     # would stay unresolved on the published page.
+    if files is not None:
+        for line, field, message, fix in link_targets.problems(article, files):
+            check.error(field, message, fix, line=line)
     found = bodies.read(article._content)
     article.sources = found.links
     article.word_count = found.words
@@ -129,8 +150,12 @@ def enrich(article, registry, settings, bodies):
     article.toc = _contents(found, settings)
 
     article.channels = frozenset(kinds.CHANNELS)
+    # With a mistyped category ("Myth"), the fields are still checked as the
+    # nearest kind's, so its other mistakes show in the same build.
+    checked_as = kind or kinds.BY_CATEGORY.get(suggest.nearest(check.raw("category"), kinds.BY_CATEGORY))
+    if checked_as is not None:
+        _KIND_CHECKS[checked_as.key](check, checked_as, timezone)
     if kind is not None:
-        _KIND_CHECKS[kind.key](check, kind, timezone)
         if kind.needs_source_link and not article.sources:
             check.error("sources", "there is no link to a source in the article",
                         'link at least one source, e.g. in a "## Sources" list at the end',
@@ -168,24 +193,19 @@ def _contents(found, settings):
 def _check_required(check, kind):
     if check.raw("category") and kind is None:
         check.error("category", f'"{check.raw("category")}" is not a category',
-                    "use one of: " + ", ".join(k.category for k in kinds.KINDS))
+                    suggest.hint(check.raw("category"), [k.category for k in kinds.KINDS],
+                                 "use one of: " + ", ".join(k.category for k in kinds.KINDS)))
     required = kinds.COMMON_REQUIRED + (kind.required if kind else ())
     for field in required:
         if not check.raw(field):
             check.error(field, "is missing", f'add a line "{EXAMPLES[field]}" to the header')
 
 
-def _check_status(check):
-    status = check.raw("status")
-    if status and status.lower() not in _STATUSES:
-        check.error("status", f'"{status}" is not a status', "use published, draft or hidden, or leave it out")
-
-
 def check_page(page):
     """Check a page's slug, title and language as an article's are; False withdraws it."""
     check = _Checker(page)
-    for line, field, message, fix in getattr(page, "read_problems", []):
-        check.error(field, message, fix, line=line)
+    for line, field, message, fix, *severity in getattr(page, "read_problems", []):
+        (check.warn if severity == [WARNING] else check.error)(field, message, fix, line=line)
     _check_shaped_values(check)
     return not check.failed
 
@@ -193,12 +213,8 @@ def check_page(page):
 def _check_shaped_values(check):
     """Slug, tags and language end up in file names and attributes: each must have its shape."""
     article = check.article
-    regex_subs = article.settings["SLUG_REGEX_SUBSTITUTIONS"]
-    if check.raw("slug"):
-        problem = values.slug_problem(check.raw("slug"), regex_subs)
-        if problem:
-            check.error("slug", *problem)
-    elif check.raw("title"):
+    # A bad Slug is the reader's to report: Pelican needs a stand-in at once.
+    if not check.raw("slug") and check.raw("title"):
         problem = values.title_slug_problem(getattr(article, "slug", ""))
         if problem:
             check.error("title", *problem)
@@ -225,8 +241,9 @@ def _clinicians(check, registry, field, names):
         clinician = registry.find(name)
         if clinician is None:
             check.error(field, f'"{name}" is not in the clinician list',
-                        "use a name from content/clinicians.yml (" + ", ".join(registry.names())
-                        + ") or add the clinician there")
+                        suggest.hint(name, registry.names(),
+                                     "write the name exactly as in content/clinicians.yml, "
+                                     "or add the clinician there"))
         elif clinician not in found:
             found.append(clinician)
     return found
@@ -242,8 +259,8 @@ def _history(check, timezone):
         when, _, what = str(entry).partition(": ")
         try:
             history.append((dates.parse(when, timezone), what.strip()))
-        except ValueError:
-            check.error("updates", f'"{entry}" does not start with a date',
+        except dates.NotADate as problem:
+            check.error("updates", f'"{entry}" does not start with a date that can be read: {problem.message}',
                         'write each update as "YYYY-MM-DD: what changed"')
     return sorted(history, reverse=True)
 
@@ -259,7 +276,8 @@ def _myth(check, kind, timezone):
     article.verdict = kinds.VERDICTS.get(verdict.lower())
     if verdict and article.verdict is None:
         check.error("verdict", f'"{verdict}" is not a verdict',
-                    "use one of: " + ", ".join(v.label for v in kinds.VERDICTS.values()))
+                    suggest.hint(verdict, [v.label for v in kinds.VERDICTS.values()],
+                                 "use one of: " + ", ".join(v.label for v in kinds.VERDICTS.values())))
 
 
 def _news(check, kind, timezone):
@@ -278,7 +296,7 @@ def _story(check, kind, timezone):
     for part in scope:
         if part not in kinds.CHANNELS:
             check.error("consent_scope", f'"{part}" is not a scope',
-                        "use a comma list of: " + ", ".join(kinds.CHANNELS))
+                        suggest.hint(part, kinds.CHANNELS, "use a comma list of: " + ", ".join(kinds.CHANNELS)))
     given = check.date("consent_date", timezone)
     expires = check.date("consent_expires", timezone)
     if given and expires and expires <= given:

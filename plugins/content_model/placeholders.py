@@ -11,6 +11,9 @@ import re
 
 PATTERN = re.compile(r"\[\[.+?\]\](?!\])")
 FIX = "replace it, brackets included, with your own text"
+# Half of a placeholder, left when only part of one was deleted.
+_HALF = re.compile(r"\[\[|\]\]")
+_HALF_FIX = "delete what is left of the placeholder, brackets included"
 
 
 def find(text, header_lines):
@@ -24,10 +27,19 @@ def find(text, header_lines):
     keys = sorted((line, key) for key, line in header_lines.items() if key != "_body")
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
+        field = _field(number, keys, body_starts)
         for match in PATTERN.finditer(line):
-            found.append((number, _field(number, keys, body_starts),
-                          f'still holds the placeholder "{match.group(0)}"', FIX))
+            found.append((number, field, f'still holds the placeholder "{match.group(0)}"', FIX))
+        for half in _HALF.finditer(PATTERN.sub("", line)):
+            found.append((number, field, f'still holds "{half.group(0)}", part of a placeholder '
+                          f'("{_around(line, half.start())}")', _HALF_FIX))
     return found
+
+
+def _around(line, index):
+    """A few words of `line` around `index`, for a message."""
+    start, end = max(0, index - 25), index + 27
+    return ("…" if start else "") + line[start:end].strip() + ("…" if end < len(line) else "")
 
 
 def _field(number, keys, body_starts):

@@ -1,20 +1,30 @@
-"""Pelican's Markdown reader, keeping what messages need to point at a line.
+"""Pelican's Markdown reader, reading what clinicians really type, and never stopping at it.
 
-The stock reader stops at a file that is not UTF-8 and drops a header date it
-cannot parse with a traceback. This one records those as problems in the
-article's metadata instead (so they survive Pelican's content cache), and
-remembers on which line each header key was written.
+The stock reader stops at a file that is not UTF-8, drops a header date it
+cannot parse with a traceback, reads `02/12/2026` month first, loses a
+header line that starts with a space, and skips an article with no title or
+an unknown status with a log line that hides every other problem. This one
+cleans what was pasted (typed.py), reads dates only where they cannot be
+misread (clinic.dates), and records every problem in the article's metadata
+(so they survive Pelican's content cache) with a stand-in value wherever
+Pelican needs one to build the object: the content model then reports them
+all, runs every other check too, and withdraws the article before anything
+is written. It also remembers on which line each header key was written,
+and how the writer spelled it.
 """
 
 import re
 from datetime import datetime
 from pathlib import Path
 
+from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.utils import slugify
 
-from clinic import dates
+from clinic import dates, kinds, suggest, values
+from clinic.problems import ERROR
 
-from . import placeholders
+from . import placeholders, typed
 
 # Python-Markdown's meta extension: `Key: value`, continued by indented lines,
 # up to the first blank line.
@@ -25,11 +35,19 @@ _CONTINUATION = re.compile(r"^[ ]{4,}\S")
 # object; the content model withdraws the article before anything is written.
 PLACEHOLDER_DATE = datetime(1970, 1, 1)
 _DATE_KEYS = ("date", "modified")
+STATUSES = ("published", "draft", "hidden")
+_KNOWN_KEYS = {name.lower(): name for name in kinds.HEADER_FIELDS}
+# Keys Pelican keeps once however often they are written.
+_SINGLE_KEYS = {"title", "date", "modified", "status", "slug", "category", "summary", "lang", "url", "save_as",
+                "template"}
 
 
-def header_lines(text):
-    """Map each lowercased header key to its line number, and give the body's first line."""
-    lines = {}
+def read_header(text):
+    """({lowercased key: line number, "_body": first body line}, {lowercased key: key as written}, repeats).
+
+    repeats lists (key as written, first line, line) for keys written twice.
+    """
+    lines, written, repeats = {}, {}, []
     number = 0
     # Split at "\n" only, as Markdown and editors do: splitlines() would also
     # split inside a title holding U+2028 and lose every header after it.
@@ -38,44 +56,110 @@ def header_lines(text):
             continue
         match = _KEY_LINE.match(line)
         if match:
-            lines.setdefault(match.group(1).lower(), number)
+            key = match.group(1).lower()
+            if key in lines:
+                repeats.append((match.group(1), lines[key], number))
+            lines.setdefault(key, number)
+            written.setdefault(key, match.group(1))
         elif not (_CONTINUATION.match(line) and lines):
             break
     lines["_body"] = number
-    return lines
+    return lines, written, repeats
+
+
+def header_lines(text):
+    """Map each lowercased header key to its line number, and give the body's first line."""
+    return read_header(text)[0]
 
 
 class ClinicMarkdownReader(MarkdownReader):
-    """A MarkdownReader that records unreadable files and bad header dates."""
+    """A MarkdownReader that records every problem of a file instead of stopping at it."""
 
     def read(self, source_path):
-        """Read one Markdown file; problems go into metadata['read_problems']."""
+        """Read one Markdown file; problems go into metadata['read_problems'] as
+        (line, field, message, fix, severity)."""
         raw = Path(source_path).read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as err:
             line = raw[: err.start].count(b"\n") + 1
             problem = (line, "file", f"is not UTF-8 text (byte 0x{raw[err.start]:02X} on this line)",
-                       'save it as UTF-8: in your editor choose "Save with encoding" → UTF-8')
+                       'save it as UTF-8: in your editor choose "Save with encoding" → UTF-8', ERROR)
             return "", {
                 "title": Path(source_path).stem,
                 "date": PLACEHOLDER_DATE,
                 "read_problems": [problem],
                 "source_lines": {},
             }
-        self._problems = []
-        content, metadata = super().read(source_path)
-        metadata["source_lines"] = header_lines(text)
-        metadata["read_problems"] = self._problems + placeholders.find(text, metadata["source_lines"])
+        text, self._problems = typed.clean(text)
+        self._source_path = source_path
+        self._md = Markdown(**self.settings["MARKDOWN"])
+        content = self._md.convert(text)
+        lines, written, repeats = read_header(text)
+        self._lines = lines
+        meta = getattr(self._md, "Meta", {})
+        for key in {key for key, _, _ in repeats if key.lower() in _SINGLE_KEYS}:
+            meta[key.lower()] = meta[key.lower()][:1]
+        metadata = self._parse_metadata(meta)
+        metadata["source_lines"] = lines
+        metadata["source_keys"] = written
+        self._check_keys(written, repeats)
+        self._stand_ins(metadata, source_path)
+        metadata["read_problems"] = self._problems + [
+            (*problem, ERROR) for problem in placeholders.find(text, lines)
+        ]
         return content, metadata
 
-    def process_metadata(self, name, value):
-        """Pelican's processing, with unparseable dates recorded instead of raised."""
+    def _problem(self, key, message, fix, line=None):
+        self._problems.append((line or self._lines.get(key, 1), key, message, fix, ERROR))
+
+    def _check_keys(self, written, repeats):
+        for key, shown in written.items():
+            if key not in _KNOWN_KEYS:
+                self._problems.append((self._lines[key], key, "is not a header field, so it is not read",
+                                       suggest.hint(shown, kinds.HEADER_FIELDS,
+                                                    "see the list of fields in docs/WRITING.md"), ERROR))
+        for shown, first, line in repeats:
+            self._problems.append((line, shown.lower(), f"is written twice, on lines {first} and {line}",
+                                   "keep one of the two lines", ERROR))
+
+    def _stand_ins(self, metadata, source_path):
+        """Values Pelican needs to build the article; the missing or bad originals are reported."""
+        if not str(metadata.get("title") or "").strip():
+            # "is missing" comes from the content model, with the other required fields.
+            metadata["title"] = Path(source_path).stem
+        if "date" not in metadata and self._is_article(source_path):
+            # Pelican skips an article without a date; a page needs none.
+            metadata["date"] = PLACEHOLDER_DATE
+        status = str(metadata.get("status") or "").strip()
+        if status:
+            metadata["status"] = status.lower()
+            if status.lower() not in STATUSES:
+                self._problem("status", f'"{status}" is not a status',
+                              suggest.hint(status, STATUSES, "use published, draft or hidden, or leave it out"))
+                metadata["status"] = "draft"
+        slug = str(metadata.get("slug") or "")
+        if "slug" in metadata:
+            problem = values.slug_problem(slug.strip(), self.settings["SLUG_REGEX_SUBSTITUTIONS"])
+            if problem:
+                self._problem("slug", *problem)
+                metadata["slug"] = slugify(Path(source_path).stem,
+                                           regex_subs=self.settings["SLUG_REGEX_SUBSTITUTIONS"]) or "unreadable"
+
+    def _is_article(self, source_path):
+        """True when the file lies in one of the ARTICLE_PATHS folders."""
         try:
-            return super().process_metadata(name, value)
-        except (ValueError, OverflowError):
-            if name not in _DATE_KEYS:
-                raise
-            self._problems.append((None, name, f'"{value}" is not a date',
-                                   dates.FIX))
-            return PLACEHOLDER_DATE
+            relative = Path(source_path).resolve().relative_to(Path(self.settings["PATH"]).resolve())
+        except ValueError:
+            return True
+        return any(relative.is_relative_to(folder) for folder in self.settings["ARTICLE_PATHS"])
+
+    def process_metadata(self, name, value):
+        """Pelican's processing, with dates read by clinic.dates and problems recorded instead of raised."""
+        if name in _DATE_KEYS:
+            try:
+                return dates.read(value)
+            except dates.NotADate as problem:
+                self._problem(name, problem.message, problem.fix)
+                return PLACEHOLDER_DATE
+        return super().process_metadata(name, value)

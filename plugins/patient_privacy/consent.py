@@ -14,7 +14,7 @@ from clinic import articles, dates, problems
 
 from . import settings
 
-RENEW = "ask the patient to renew it and update consent_expires, or delete the story"
+RENEW = "ask the patient to renew it and update Consent_expires, or delete the story"
 PHOTO_FIX = ('add "Photo_consent: yes" to the header only if the signed form covers photos; '
              "otherwise remove the image")
 
@@ -32,7 +32,8 @@ def check(article, today, conf):
         articles.report(article, "consent_expires",
                         f"the patient's consent expires on {dates.day(consent.expires)}; "
                         "the story will then be left out of the site", RENEW, severity=problems.WARNING)
-    if "web" not in article.channels:
+    # A missing scope is the content model's error already.
+    if "web" not in article.channels and "consent_scope" in article.source_lines:
         articles.report(article, "consent_scope", "does not include web, so the story is left out of the site",
                         "add web only if the signed consent form allows the story on the website",
                         severity=problems.WARNING)

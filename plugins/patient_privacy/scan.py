@@ -16,7 +16,8 @@ from html.parser import HTMLParser
 from . import identifiers, plainhtml, settings
 
 FIELD = "identifier"
-FIX = "remove it, or add phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's"
+FIX = ("remove it, or add Phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's "
+       "(PHI, protected health information: any detail that could identify a patient)")
 
 # Citation numbers look like phone numbers and dates; they are blanked out
 # before the search.

@@ -46,7 +46,9 @@ def protect_patients(generator):
     allowed = scan.Allowed(conf)
     results = cache.for_build(conf)
     today = consent.today(conf)
-    for article in [a for name in media.ARTICLE_LISTS for a in getattr(generator, name, [])]:
+    # Withdrawn articles too: a story's expired consent must show even when
+    # the content model already found another error in it.
+    for article in articles.checked(generator):
         source = Source(article)
         withdraw = consent.check(article, today, conf)
         withdraw |= consent.check_photos(article, media.shown_image_lines(article, source))

@@ -18,6 +18,7 @@ from clinic.problems import ERROR, Problem, display_path
 
 
 _WEB = ("http", "https")
+_UNRESOLVED = ("{filename}", "{static}", "{attach}", "|filename|", "|static|")
 _NOT_PAGES = ("mailto", "tel", "sms", "data")
 # A link written without https:// looks like a file path to a browser; these
 # endings show that a web address was meant ("www.cdc.gov/flu", "nhs.uk/...").
@@ -31,8 +32,12 @@ FIX_SECTION = ("use the id of a heading on that page: its words in lowercase joi
 FIX_URL = "copy the address from your browser's address bar; it starts with https://"
 
 
-def check(content, built):
-    """Every link, image or source address problem in one article or page."""
+def check(content, built, written=True):
+    """Every link, image or source address problem in one article or page.
+
+    written: False for an article the build left out, whose own page (and
+    so its #sections) does not exist; its other links are still checked.
+    """
     site = urlsplit(built.settings.get("SITEURL") or "")
     base = "/" + content.url if not content.url.startswith("/") else content.url
     found = []
@@ -40,6 +45,11 @@ def check(content, built):
     for tag, attribute, field in (("a", "href", "link"), ("img", "src", "image")):
         for element in soup.find_all(tag):
             address = (element.get(attribute) or "").strip()
+            if address.startswith(_UNRESOLVED) or (not written and address.startswith("#")):
+                # A {filename} or {static} link Pelican could not resolve: the
+                # build reported it already, with the nearest existing file.
+                # A #section of a page that was not written cannot be looked up.
+                continue
             problem = _address_problem(address, field, element, base, site, built.output)
             if problem:
                 message, fix, field_name = problem

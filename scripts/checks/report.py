@@ -6,7 +6,7 @@ site, so it is never published.
 """
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -34,6 +34,15 @@ class ArticleRow:
     review_status: str
 
 
+@dataclass(frozen=True)
+class Waiting:
+    """A draft, or an article scheduled for a later day: not on the public site yet."""
+
+    path: str
+    title: str
+    date: str
+
+
 @dataclass
 class Summary:
     """Everything the report shows."""
@@ -45,6 +54,13 @@ class Summary:
     pages: int
     messages: list
     left_out: int = 0
+    drafts: list = field(default_factory=list)
+    scheduled: list = field(default_factory=list)
+
+    @property
+    def overdue(self):
+        """The articles whose clinical review is overdue: the first thing to fix."""
+        return [row for row in self.articles if row.review_status == "overdue"]
 
     def scope(self):
         """What was checked, in words: "12 articles and 6 pages in content"."""
@@ -81,6 +97,10 @@ def print_terminal(summary, report_path, out=None):
     out = out or console()
     out.print(f"Checked {summary.scope()} (built into a temporary folder; nothing was published).",
               markup=False)
+    if summary.overdue:
+        out.print("Reviews overdue (the pages say so; ask a clinician to review these first):")
+        for row in summary.overdue:
+            out.print(f"  {row.path}: {row.title} — review was due on {row.next_review}", markup=False)
     if summary.problems:
         out.print("Problems, file by file:")
         for table in _problem_tables(summary.problems):
@@ -90,8 +110,23 @@ def print_terminal(summary, report_path, out=None):
         for message in summary.messages:
             out.print(f"  {message}", markup=False)
     out.print(_articles_table(summary.articles))
+    print_waiting(summary.drafts, summary.scheduled, out)
     out.print(f"{len(summary.errors)} error(s), {len(summary.warnings)} warning(s). "
               f"Full report: {report_path}", markup=False)
+
+
+def print_waiting(drafts, scheduled, out=None):
+    """List the drafts and the scheduled articles: neither is on the public site."""
+    out = out or console()
+    out.print(f"Drafts ({len(drafts)}): previewed under drafts/, not published until the Status line "
+              "says published" + (":" if drafts else "."), markup=False)
+    for row in drafts:
+        out.print(f"  {row.path}: {row.title}", markup=False)
+    out.print(f"Scheduled ({len(scheduled)}): dated later, so left out until the first make publish "
+              "on or after their date" + (":" if scheduled else "."),
+              markup=False)
+    for row in scheduled:
+        out.print(f"  {row.path}: {row.title} — from {row.date}", markup=False)
 
 
 def _problem_tables(problems):

@@ -3,7 +3,7 @@
 from clinic import dates
 from clinic.problems import WARNING, Problem
 
-from .where import at
+from .where import at, shown
 
 DUE_SOON_DAYS = 30
 FIX = "ask a clinician to review the article again, then update Reviewed_on (and Next_review, if set)"
@@ -30,14 +30,15 @@ def status(article, today):
 
 
 def check(article, today):
-    """A warning when the article's review is overdue or due within 30 days."""
+    """A warning when the article's review is due within 30 days.
+
+    An overdue review is the build's own warning (the content model's), so
+    `make publish` prints it too.
+    """
     left = days_left(article, today)
-    if left is None or left > DUE_SOON_DAYS:
+    if left is None or left > DUE_SOON_DAYS or left < 0:
         return []
     when = dates.day(article.next_review)
-    if left < 0:
-        message = f"the clinical review was due on {when}, {-left} days ago"
-    else:
-        message = f"the clinical review is {status(article, today)}, on {when}"
+    message = f"the clinical review is {status(article, today)}, on {when}"
     field = "next_review" if "next_review" in getattr(article, "source_lines", {}) else "reviewed_on"
-    return [Problem(*at(article, field), field, message, FIX, WARNING)]
+    return [Problem(*at(article, field), shown(article, field), message, FIX, WARNING)]

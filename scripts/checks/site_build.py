@@ -33,6 +33,7 @@ class Built:
     problems: list
     articles: list = field(default_factory=list)
     drafts: list = field(default_factory=list)
+    withdrawn: list = field(default_factory=list)
     pages: list = field(default_factory=list)
     messages: list = field(default_factory=list)
 
@@ -62,8 +63,9 @@ def build(content, output, settings_file, plugins_to_skip=("problem_report",)):
         # A fresh build every time: a cache could hide what changed since.
         "CACHE_CONTENT": False,
         "LOAD_CONTENT_CACHE": False,
-        # A check reports errors; it never stops half-way like a publish.
-        "CLINIC_STRICT": False,
+        # Judged as a publish judges (problem_report, the plugin that stops a
+        # strict build, is left out, so the check never stops half-way).
+        "CLINIC_STRICT": True,
         "DELETE_OUTPUT_DIRECTORY": False,
     })
     settings["PLUGINS"] = [name for name in settings["PLUGINS"] if name not in plugins_to_skip]
@@ -89,6 +91,7 @@ def build(content, output, settings_file, plugins_to_skip=("problem_report",)):
         if isinstance(generator, ArticlesGenerator):
             built.articles = generator.articles + generator.translations
             built.drafts = generator.drafts + generator.drafts_translations
+            built.withdrawn = list(getattr(generator, "withdrawn_articles", []))
         elif isinstance(generator, PagesGenerator):
             built.pages = generator.pages + generator.translations + generator.hidden_pages
     return built

@@ -2,7 +2,7 @@
 
 from clinic.problems import WARNING, Problem
 
-from .where import at
+from .where import at, shown
 
 # Social networks cut link-preview titles at about this many characters.
 MAX_CHARS = 70
@@ -14,7 +14,7 @@ def check(article):
     if len(title) <= MAX_CHARS:
         return []
     return [Problem(
-        *at(article, "title"), "title",
+        *at(article, "title"), shown(article, "title"),
         f"is {len(title)} characters long; link previews cut titles after about {MAX_CHARS}",
         f"shorten it to {MAX_CHARS} characters or fewer, keeping the key words first",
         WARNING,
