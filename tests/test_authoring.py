@@ -376,15 +376,20 @@ def wait_for(url, process, seconds=120):
     pytest.fail(f"the devserver did not answer at {url}")
 
 
-@pytest.mark.browser
-def test_devserver_rebuilds_on_save_and_reloads_the_tab(tmp_path, browser):
-    site = sitebuild.make_site(tmp_path)
-    port = free_port()
-    process = subprocess.Popen(
+def start_devserver(site, port):
+    """`make devserver` for `site` on `port`, in its own process group (output kept in a pipe)."""
+    return subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(ROOT), "devserver",
          f"CONTENT={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PORT={port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
+
+
+@pytest.mark.browser
+def test_devserver_rebuilds_on_save_and_reloads_the_tab(tmp_path, browser):
+    site = sitebuild.make_site(tmp_path)
+    port = free_port()
+    process = start_devserver(site, port)
     try:
         url = f"http://127.0.0.1:{port}/myths/cold-weather-gives-you-a-cold/"
         html = wait_for(url, process)
@@ -419,11 +424,7 @@ def test_devserver_shows_an_articles_problems_at_its_address(tmp_path, browser):
     news = site / "content" / "news" / "flu-clinics.md"
     news.write_text(news.read_text(encoding="utf-8").replace("Category: News", "Category: Newz"), encoding="utf-8")
     port = free_port()
-    process = subprocess.Popen(
-        ["make", "--no-print-directory", "-C", str(ROOT), "devserver",
-         f"CONTENT={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PORT={port}"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
-    )
+    process = start_devserver(site, port)
     try:
         url = f"http://127.0.0.1:{port}/patient-stories/walking-again-after-knee-surgery/"
         wait_for(url, process)
