@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS = 600
 MAX_WORDS = 1200
 CLAIM_MAX_CHARS = 75
+FACT_MAX_CHARS = 70
 
 CLINICIANS = (
     ("Helen Brandt", "MD", "Family physician", "Family Medicine"),
@@ -341,7 +342,8 @@ def header(index, kind, rng):
     ]
     if kind == "myth":
         claim = topic[2] if index % 5 else "🧪 " + topic[2]
-        fields += [("Claim", claim[:CLAIM_MAX_CHARS]), ("Verdict", rng.choice(VERDICTS))]
+        fields += [("Fact", f"The evidence on {topic[0].lower()}"[:FACT_MAX_CHARS]),
+                   ("Claim", claim[:CLAIM_MAX_CHARS]), ("Verdict", rng.choice(VERDICTS))]
     elif kind == "news":
         fields.append(("Source_url", rng.choice(SOURCES)[1]))
     elif kind == "story":

@@ -35,7 +35,7 @@ def test_myth_shows_byline_review_claim_and_verdict(fixture_build):
     assert "Medically reviewed by Ben Cole, PharmD on 10 January 2026" in review
     assert "Last reviewed 10 January 2026 · Next review due 10 January 2027" in review
     assert page.select_one(".claim-text").get_text(" ", strip=True) == (
-        "The claim: Going out in the cold gives you a cold"
+        "Myth: Going out in the cold gives you a cold"
     )
     assert page.select_one(".verdict").get_text(" ", strip=True) == "Verdict: False"
 
@@ -66,7 +66,7 @@ def test_clinician_pages_list_written_and_reviewed(fixture_build):
     written = [a.get_text() for a in page.select("#written ~ .article-list a, section:has(#written) a")]
     reviewed = [a.get_text() for a in page.select("section:has(#reviewed) a")]
     assert "Can I take ibuprofen while breastfeeding?" in written
-    assert "Cold weather gives you a cold" in reviewed
+    assert "Colds come from viruses, not from the cold" in reviewed
     assert "Cold weather gives you a cold" not in written
 
 
@@ -131,6 +131,26 @@ CASES = {
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold\n", ""),
         f'{MYTH}:1: claim: is missing — add a line "Claim: Cold weather gives you a cold" to the header',
     ),
+    "missing fact": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold\n", ""),
+        f'{MYTH}:1: fact: is missing — '
+        'add a line "Fact: Colds come from viruses, not from cold weather" to the header',
+    ),
+    "fact too long": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
+                          "Fact: Colds come from viruses such as rhinoviruses, never from cold air or wet hair"),
+        f"{MYTH}:10: fact: is 77 characters long, more than 70 — shorten it to the true statement as a headline",
+    ),
+    "fact that repeats the claim": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
+                          "Fact: Going out in the cold gives you a cold"),
+        f"{MYTH}:10: fact: is the same as the claim — write the true statement, e.g. what the evidence shows instead",
+    ),
+    "appearance that is not an address": (
+        lambda site: edit(site, MYTH, "Verdict: False", "Verdict: False\nAppearance: a Facebook group"),
+        f'{MYTH}:13: appearance: "a Facebook group" is not a web address — copy the full address of a page '
+        "where the myth is going round, starting with https://",
+    ),
     "missing consent scope": (
         lambda site: edit(site, STORY, "Consent_scope: web, social, feeds\n", ""),
         f'{STORY}:1: consent_scope: is missing — '
@@ -138,18 +158,18 @@ CASES = {
     ),
     "verdict outside the list": (
         lambda site: edit(site, MYTH, "Verdict: False", "Verdict: Mostly false"),
-        f'{MYTH}:11: verdict: "Mostly false" is not a verdict — '
+        f'{MYTH}:12: verdict: "Mostly false" is not a verdict — '
         "use one of: False, Misleading, Partly true, True, Unproven",
     ),
     "claim too long": (
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold",
                           "Claim: " + "Going out in the cold without a hat or a scarf " * 2),
-        f"{MYTH}:10: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
+        f"{MYTH}:11: claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
     ),
     "myth without a source link": (
         lambda site: edit(site, MYTH, "- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)",
                           "- CDC: Common colds"),
-        f"{MYTH}:12: sources: there is no link to a source in the article — "
+        f"{MYTH}:13: sources: there is no link to a source in the article — "
         'link at least one source, e.g. in a "## Sources" list at the end',
     ),
     "consent scope outside the list": (
@@ -197,7 +217,7 @@ def test_html_build_reports_every_problem_and_keeps_the_valid_articles(tmp_path)
         assert CASES[case][1] in lines
     assert "3 error(s), 0 warning(s). Articles with errors were left out of this build." in result.stderr
     assert not (result.output / "myths/cold-weather-gives-you-a-cold").exists()
-    assert "Cold weather gives you a cold" not in result.page("index.html")
+    assert "Colds come from viruses, not from the cold" not in result.page("index.html")
     assert (result.output / "questions/can-i-take-ibuprofen-while-breastfeeding/index.html").exists()
 
 

@@ -70,7 +70,7 @@ EXTRA_ARTICLES = {
     "questions/long.md": question(LONG_TITLE, 4, extra="Slug: seasonal-allergies\n"),
     "myths/arabic.md": (
         f"Title: {ARABIC_TITLE}\n" + HEADER.format(day=5, summary="الفيروسات تسبب الزكام وليس البرد.")
-        + f"Lang: ar\nCategory: Myths\nTags: colds\nClaim: {ARABIC_CLAIM}\nVerdict: False\n\n"
+        + f"Lang: ar\nCategory: Myths\nTags: colds\nFact: {ARABIC_TITLE}\nClaim: {ARABIC_CLAIM}\nVerdict: False\n\n"
         "الزكام سببه الفيروسات.\n\n## Sources\n\n- [CDC](https://www.cdc.gov/common-cold/about/index.html)\n"
     ),
     "stories/private.md": (

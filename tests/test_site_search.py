@@ -36,6 +36,7 @@ Category: Myths
 Summary: A myth for the search tests.
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-01-30
+Fact: The truth about {word}
 Claim: Something about {word}
 Verdict: False
 

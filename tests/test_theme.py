@@ -240,7 +240,7 @@ def reading_site(tmp_path_factory):
         "new-opening-hours", "New opening hours", "News", "clinic", "2026-10-01", news))
     sitebuild.write(site, "myths/flu-shot.md", fixture_article(
         "the-flu-shot-gives-you-flu", "The flu shot gives you flu", "Myths", "flu", "2026-02-01",
-        "Claim: The flu shot gives you flu\nVerdict: False\n"))
+        "Fact: The flu shot cannot give you flu\nClaim: The flu shot gives you flu\nVerdict: False\n"))
     sitebuild.write(site, "news/broken.md", fixture_article(
         "withdrawn-flu-news", "Withdrawn flu news", "News", "flu, vaccines", "2026-09-02", news,
         reviewer="Nobody Known"))

@@ -22,6 +22,7 @@ EXAMPLES = {
     "summary": "Summary: One or two sentences for listings and previews.",
     "reviewed_by": "Reviewed_by: <a clinician other than the author>",
     "reviewed_on": "Reviewed_on: 2026-03-10",
+    "fact": "Fact: Colds come from viruses, not from cold weather",
     "claim": "Claim: Cold weather gives you a cold",
     "verdict": "Verdict: False",
     "consent": "Consent: CR-2026-014",
@@ -128,6 +129,7 @@ def enrich(article, registry, settings, bodies):
     article.reading_minutes = max(1, round(found.words / 200))
     article.toc = _contents(found, settings)
 
+    article.headline = headline(article)
     article.channels = frozenset(kinds.CHANNELS)
     if kind is not None:
         _KIND_CHECKS[kind.key](check, kind, timezone)
@@ -136,6 +138,11 @@ def enrich(article, registry, settings, bodies):
                         'link at least one source, e.g. in a "## Sources" list at the end',
                         line=article.source_lines.get("_body"))
     return not check.failed
+
+
+def headline(content):
+    """The title as every surface shows it, runs of spaces made one (a myth's fact replaces it)."""
+    return " ".join(str(getattr(content, "title", "") or "").split())
 
 
 def _media(check):
@@ -241,6 +248,22 @@ def _history(check, timezone):
 
 def _myth(check, kind, timezone):
     article = check.article
+    # The debunking rule: lead with the fact, name the myth once, marked as the myth.
+    article.fact = " ".join(check.raw("fact").split())
+    if article.fact:
+        article.headline = article.fact
+    if len(article.fact) > kinds.FACT_MAX_CHARS:
+        check.error("fact", f"is {len(article.fact)} characters long, more than {kinds.FACT_MAX_CHARS}",
+                    "shorten it to the true statement as a headline")
+    if article.fact and article.fact.casefold() == " ".join(check.raw("claim").split()).casefold():
+        check.error("fact", "is the same as the claim",
+                    "write the true statement, e.g. what the evidence shows instead")
+    appearance = check.raw("appearance")
+    problem = urls.web_address_problem(appearance) if appearance else None
+    article.appearance = "" if problem else appearance
+    if problem:
+        check.error("appearance", f'"{appearance}" {problem}',
+                    "copy the full address of a page where the myth is going round, starting with https://")
     claim = check.raw("claim")
     article.claim = claim
     if len(claim) > kinds.CLAIM_MAX_CHARS:

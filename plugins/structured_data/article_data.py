@@ -41,7 +41,7 @@ def _creative_work(article, site):
     """What the article's item says: headline, dates, people, image."""
     return {
         "url": site.url(article.url),
-        "headline": text(article.title),
+        "headline": article.headline,
         "description": plain(article.summary),
         "inLanguage": _language(article, site),
         "image": card_image(getattr(article, "share_card", None), site),
@@ -54,7 +54,7 @@ def _creative_work(article, site):
 
 def _about(article):
     """The page's topics: its tags, or its title when it has none."""
-    names = [tag.name for tag in getattr(article, "tags", None) or []] or [text(article.title)]
+    names = [tag.name for tag in getattr(article, "tags", None) or []] or [article.headline]
     return [{"@type": "Thing", "name": name} for name in names]
 
 
@@ -65,7 +65,7 @@ def medical_web_page(article, site, item_id):
         "@type": "MedicalWebPage",
         "@id": _page_id(article, site),
         "url": site.url(article.url),
-        "name": text(article.title),
+        "name": article.headline,
         "inLanguage": _language(article, site),
         "lastReviewed": article.reviewed_on.date().isoformat() if article.reviewed_on else None,
         "reviewedBy": person(article.reviewer, site) if article.reviewer else None,
@@ -136,7 +136,7 @@ def qa_page(article, site, item_id):
         "@context": CONTEXT,
         "@type": "QAPage",
         **_creative_work(article, site),
-        "name": text(article.title),
+        "name": article.headline,
         "mainEntity": question,
     })
 
