@@ -343,8 +343,8 @@ def test_content_keeps_what_the_page_shows_around_the_body(published):
     entries = by_title(parsed(published.output / "feeds/all.rss.xml"))
     story = entries["Walking again after knee surgery"].content[0].value
     assert "Most people walk without a cane within three months." in story  # typical results
-    myth = entries["Cold weather gives you a cold"].content[0].value
-    assert "Going out in the cold gives you a cold" in myth  # the claim
+    myth = entries["Colds come from viruses, not from the cold"].content[0].value
+    assert "Myth:</span> Going out in the cold gives you a cold" in myth  # the claim, labelled
     question = entries["Can I take ibuprofen while breastfeeding?"].content[0].value
     assert "Is it safe to take ibuprofen while I am breastfeeding?" in question
 
@@ -353,7 +353,7 @@ def test_content_keeps_what_the_page_shows_around_the_body(published):
 
 def test_feeds_hold_exactly_the_articles_they_are_for(published):
     output = published.output
-    everything = {"Cold weather gives you a cold", "Flu vaccine clinics open for the 2026 season",
+    everything = {"Colds come from viruses, not from the cold", "Flu vaccine clinics open for the 2026 season",
                   "Can I take ibuprofen while breastfeeding?", "Walking again after knee surgery",
                   "What to bring to your visit"}
     assert set(by_title(parsed(output / "feeds/all.atom.xml"))) == everything
@@ -365,7 +365,7 @@ def test_feeds_hold_exactly_the_articles_they_are_for(published):
     assert [e["title"] for e in json_feed(output)["items"]] == [
         "Flu vaccine clinics open for the 2026 season", "What to bring to your visit",
         "Can I take ibuprofen while breastfeeding?", "Walking again after knee surgery",
-        "Cold weather gives you a cold"]
+        "Colds come from viruses, not from the cold"]
 
 
 def test_story_without_feeds_consent_future_drafts_and_hidden_are_in_no_feed(published):
@@ -458,7 +458,7 @@ def test_real_share_cards_become_media_once_the_plugin_is_on(published):
 
 def test_campaign_parameters_per_feed_when_configured(with_cards):
     output = with_cards.output
-    cold = by_title(parsed(output / "feeds/all.rss.xml"))["Cold weather gives you a cold"]
+    cold = by_title(parsed(output / "feeds/all.rss.xml"))["Colds come from viruses, not from the cold"]
     parts = urlsplit(cold.link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{SITE}/myths/cold-weather-gives-you-a-cold/"
     assert parse_qs(parts.query) == {"utm_source": ["feed"], "utm_medium": ["social"],
@@ -484,7 +484,7 @@ def test_editing_title_and_body_keeps_the_id(tmp_path):
     assert first.returncode == 0, first.stderr
     path = site / "content" / "myths" / "cold-weather.md"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("Title: Cold weather gives you a cold", "Title: Does cold weather give you a cold?")
+    text = text.replace(f"Fact: {OLD_TITLE}", f"Fact: {NEW_TITLE}")
     text = text.replace("Being cold does not infect you.", "Being chilly does not infect you, a virus does.")
     path.write_text(text, encoding="utf-8")
     second = sitebuild.build(site, settings="publishconf.py", output="after")
@@ -493,7 +493,7 @@ def test_editing_title_and_body_keeps_the_id(tmp_path):
     assert before["cold-weather"][0] == after["cold-weather"][0]
     # Slugs come from file names, so the page stays where it was, and so does the id.
     assert before["cold-weather"][1] == after["cold-weather"][1]
-    edited = by_title(parsed(second.output / "feeds/all.rss.xml"))["Does cold weather give you a cold?"]
+    edited = by_title(parsed(second.output / "feeds/all.rss.xml"))[NEW_TITLE]
     assert edited.id == before["cold-weather"][0]
     assert "a virus does" in edited.content[0].value
 
@@ -528,7 +528,8 @@ def test_two_builds_give_identical_feed_bytes(published, tmp_path):
 # --cache-path), in one folder per site address.
 FEED_CACHE = (".cache", "feeds")
 KEPT_FEEDS, KEPT_ENTRIES = "kept", "prepared-entries.json"
-OLD_TITLE, NEW_TITLE = "Cold weather gives you a cold", "Does cold weather give you a cold?"
+# A myth's headline is its fact.
+OLD_TITLE, NEW_TITLE = "Colds come from viruses, not from the cold", "Colds come from viruses, never from the cold"
 OLD_BODY, NEW_BODY = "Being cold does not infect you.", "Being chilly does not infect you, a virus does."
 # The feeds that hold myths/cold-weather.md (Myths; tags colds, winter; by Ana Ruiz).
 HOLDING_COLD_WEATHER = ("feeds/all.", "feeds/categories/myths.", "feeds/tags/colds.", "feeds/tags/winter.",
@@ -546,8 +547,8 @@ def edit_cold_weather(site):
     """Retitle the myth and reword its body, as a clinician would."""
     path = site / "content" / "myths" / "cold-weather.md"
     text = path.read_text(encoding="utf-8")
-    assert f"Title: {OLD_TITLE}\n" in text and OLD_BODY in text
-    path.write_text(text.replace(f"Title: {OLD_TITLE}\n", f"Title: {NEW_TITLE}\n").replace(OLD_BODY, NEW_BODY),
+    assert f"Fact: {OLD_TITLE}\n" in text and OLD_BODY in text
+    path.write_text(text.replace(f"Fact: {OLD_TITLE}\n", f"Fact: {NEW_TITLE}\n").replace(OLD_BODY, NEW_BODY),
                     encoding="utf-8")
 
 

@@ -5,6 +5,7 @@ problem it finds (not just the first) and sets the attributes listed in
 clinic/__init__.py. It returns False when the article must not be published.
 """
 
+import re
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -140,9 +141,17 @@ def enrich(article, registry, settings, bodies):
     return not check.failed
 
 
+# Runs of these become one space in a headline; any other character stays as typed.
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
 def headline(content):
     """The title as every surface shows it, runs of spaces made one (a myth's fact replaces it)."""
-    return " ".join(str(getattr(content, "title", "") or "").split())
+    return _spaced(str(getattr(content, "title", "") or ""))
+
+
+def _spaced(value):
+    return _SPACES.sub(" ", value).strip()
 
 
 def _media(check):
@@ -249,7 +258,7 @@ def _history(check, timezone):
 def _myth(check, kind, timezone):
     article = check.article
     # The debunking rule: lead with the fact, name the myth once, marked as the myth.
-    article.fact = " ".join(check.raw("fact").split())
+    article.fact = _spaced(check.raw("fact"))
     if article.fact:
         article.headline = article.fact
     if len(article.fact) > kinds.FACT_MAX_CHARS:
