@@ -178,7 +178,8 @@ def test_every_feed_is_written_in_atom_and_rss(published):
     expected = {"feeds/all.atom.xml"}
     expected |= {f"feeds/categories/{slug}.atom.xml" for slug in ("myths", "news", "patient-stories", "questions")}
     expected |= {f"feeds/clinicians/{slug}.atom.xml" for slug in ("ana-ruiz", "ben-cole")}
-    tags = {p.parent.name for p in (published.output / "tags").glob("*/index.html")}
+    # Every tag but asthma, used only by a story kept out of feeds.
+    tags = {p.parent.name for p in (published.output / "tags").glob("*/index.html")} - {"asthma"}
     expected |= {f"feeds/tags/{tag}.atom.xml" for tag in tags}
     assert atom == expected
     assert (published.output / "feeds" / "all.json").is_file()
@@ -380,8 +381,28 @@ def test_story_without_feeds_consent_future_drafts_and_hidden_are_in_no_feed(pub
         for title in ABSENT_TITLES:
             assert title not in text, (name, title)
         assert "/inhaler" not in text and "/flu-2099" not in text and "sleep-" not in text, name
-    # A tag used only by the story has its (empty) feed, so the tag page's link works.
-    assert parsed(output / "feeds/tags/asthma.atom.xml").entries == []
+
+
+def test_no_feed_is_written_or_offered_without_entries(published):
+    output = published.output
+    # The asthma tag is used only by the story without feeds consent.
+    assert (output / "tags/asthma/index.html").is_file()
+    assert not list((output / "feeds").rglob("asthma.*"))
+    assert all("asthma" not in href for _, href in alternates(output, "tags/asthma/index.html"))
+    assert "asthma" not in (output / "feeds/index.html").read_text(encoding="utf-8")
+    # No feed carries a made-up date, as an empty one had to.
+    for name, path in xml_feeds(output).items():
+        assert "2000-01-01" not in path.read_text(encoding="utf-8") and "Jan 2000" not in path.read_text(encoding="utf-8"), name
+
+
+def test_atom_feeds_name_the_page_before_themselves(published):
+    for name, path in feed_files(published.output, ".atom.xml").items():
+        links = etree.parse(str(path)).getroot().findall(f"{ATOM}link")
+        assert [link.get("rel") for link in links] == ["alternate", "self"], name
+        assert links[1].get("href") == f"{SITE}/{name}", name
+    for name, path in feed_files(published.output, ".rss.xml").items():
+        channel = etree.parse(str(path)).getroot().find("channel")
+        assert not channel.findtext("link").endswith(".xml"), name
 
 
 def test_no_campaign_parameters_by_default(published):
