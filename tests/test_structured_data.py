@@ -8,13 +8,14 @@ import extruct
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 import sitebuild
 from sitebuild import ROOT
 
 PUBLISH_ROOT = "https://blog.elmcreekclinic.example"
 ARTICLE_FOLDERS = {"myths": "myth", "news": "news", "patient-stories": "story", "questions": "question"}
-KIND_TYPES = {"myth": "ClaimReview", "news": "NewsArticle", "story": "Article", "question": "QAPage"}
+KIND_TYPES = {"myth": "ClaimReview", "news": "NewsArticle", "story": "Article", "question": "Question"}
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 # A test-only plugin standing in for share_cards: a card for the myth only.
@@ -84,19 +85,23 @@ def check_clinic(clinic, build, root):
     }
     logo = clinic["logo"]["url"]
     assert logo == f"{root}/theme/images/logo.png"
-    assert (build.output / "theme/images/logo.png").exists()
+    with Image.open(build.output / "theme/images/logo.png") as image:
+        assert (clinic["logo"]["width"], clinic["logo"]["height"]) == image.size
 
 
 def check_article(items, kind, build, root, relative):
-    """The MedicalWebPage and the kind's item, with the properties every consumer needs."""
+    """The page and the kind's item, with the properties every consumer needs."""
     typed = by_type(items)
-    assert set(typed) == {"MedicalWebPage", KIND_TYPES[kind]}, relative
-    page, item = typed["MedicalWebPage"], typed[KIND_TYPES[kind]]
+    assert set(typed) == {"WebPage", KIND_TYPES[kind]}, relative
+    # Mastodon reads only the first item typed exactly WebPage or NewsArticle.
+    assert items[0]["@type"] == "WebPage" and items[0]["additionalType"] == "https://schema.org/MedicalWebPage"
+    page, item = typed["WebPage"], typed[KIND_TYPES[kind]]
     url = f"{root}/{relative[:-len('index.html')]}"
     assert page["url"] == url and page["mainEntity"]["@id"].startswith(url + "#")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", page["lastReviewed"])
     check_person(page["reviewedBy"], build, root)
-    assert page["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    assert page["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    assert page["headline"] == item.get("headline", page["headline"]) and page["author"] and page["publisher"]
     assert page["about"] and all(thing["@type"] == "Thing" and thing["name"] for thing in page["about"])
     assert item["url"] == url and item["headline"]
     check_iso(item["datePublished"])
@@ -108,15 +113,16 @@ def check_article(items, kind, build, root, relative):
     check_clinic(item["publisher"], build, root)
     if kind == "myth":
         assert item["@id"] == page["mainEntity"]["@id"]
-        assert item["claimReviewed"] and item["itemReviewed"] == {"@type": "Claim", "name": item["claimReviewed"]}
+        assert item["claimReviewed"] and item["itemReviewed"]["@type"] == "Claim"
+        assert item["itemReviewed"]["name"] == item["claimReviewed"]
         assert item["reviewRating"]["@type"] == "Rating"
         assert item["reviewRating"]["alternateName"] in ("False", "Misleading", "Partly true", "True", "Unproven")
     elif kind == "question":
-        question = item["mainEntity"]
-        assert question["@type"] == "Question" and question["@id"] == page["mainEntity"]["@id"]
-        assert question["name"] and question["answerCount"] == 1
-        answer = question["acceptedAnswer"]
-        assert answer["@type"] == "Answer" and answer["text"] and answer["url"] == url
+        assert item["@id"] == page["mainEntity"]["@id"] and item["mainEntityOfPage"] == {"@id": page["@id"]}
+        assert item["name"] and item["answerCount"] == 1
+        answer = item["acceptedAnswer"]
+        # The whole answer the clinic wrote, not its summary.
+        assert answer["@type"] == "Answer" and len(answer["text"]) > 300 and answer["url"] == url
         for person in answer["author"]:
             check_person(person, build, root)
     else:
