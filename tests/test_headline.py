@@ -41,7 +41,7 @@ def test_the_fact_is_the_title_of_the_page_and_its_previews(fixture_build):
     assert meta(soup, "twitter:title") == FACT
     by_type = {item["@type"]: item for item in json_ld(soup)}
     assert by_type["ClaimReview"]["headline"] == FACT
-    assert by_type["MedicalWebPage"]["name"] == FACT
+    assert by_type["WebPage"]["name"] == FACT
     assert by_type["ClaimReview"]["claimReviewed"] == CLAIM
 
 
