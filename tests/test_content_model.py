@@ -250,6 +250,31 @@ def test_clinician_registry_errors_name_the_line(tmp_path):
     ) in result.problem_lines()
 
 
+def test_a_fediverse_handle_must_look_like_one(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    edit(site, "content/clinicians.yml", '"@anaruiz@mastodon.example"', "https://mastodon.example/@anaruiz")
+    result = sitebuild.build(site)
+    assert (
+        'content/clinicians.yml:1: fediverse: "https://mastodon.example/@anaruiz" is not a fediverse handle — '
+        "write it as on the profile page, like @daniel@mastodon.example, or leave it out"
+    ) in result.problem_lines()
+    page = result.page("myths/cold-weather-gives-you-a-cold/index.html")
+    assert "fediverse:creator" not in page
+
+
+def test_previews_name_the_author_and_the_clinic_account(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    result = sitebuild.build(site, extra=("-e", 'SHARE_TWITTER_SITE="@elmcreekclinic"'))
+    page = soup(result, "myths/cold-weather-gives-you-a-cold/index.html")
+    assert [tag["content"] for tag in page.find_all("meta", attrs={"name": "author"})] == ["Ana Ruiz, MD"]
+    assert page.find("meta", attrs={"name": "fediverse:creator"})["content"] == "@anaruiz@mastodon.example"
+    assert page.find("meta", attrs={"name": "twitter:site"})["content"] == "@elmcreekclinic"
+    assert page.find("link", rel="apple-touch-icon")["href"] == "/theme/images/apple-touch-icon.png"
+    assert (result.output / "theme/images/apple-touch-icon.png").is_file()
+    plain = soup(sitebuild.build(site, output="plain"), "index.html")
+    assert plain.find("meta", attrs={"name": "twitter:site"}) is None
+
+
 def test_a_rebuild_after_an_edit_reads_the_new_body(tmp_path):
     """Body facts (sources, words) are kept between builds: an edited body must not get stale ones."""
     site = sitebuild.make_site(tmp_path / "warm")
