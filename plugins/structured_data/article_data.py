@@ -18,7 +18,7 @@ of schema.org. The item carries what its own type needs.
 
 from clinic import dates
 
-from .things import CONTEXT, card_image, clinic, compact, person, plain, text
+from .things import CONTEXT, card_image, clinic, clinic_id, compact, person, plain, text
 
 # schema.org's audience for pages written for patients rather than clinicians.
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -29,7 +29,14 @@ def blocks(article, site):
     """Every JSON-LD item for one article page."""
     build, fragment = _BY_KIND[article.kind.key]
     item_id = site.url(article.url) + fragment
-    return [medical_web_page(article, site, item_id), build(article, site, item_id)]
+    item = build(article, site, item_id)
+    # The page, written first, describes the clinic and the article in full;
+    # the item points to the clinic's node and leaves the description to the
+    # page, so the head stays within the page-weight budget.
+    item.pop("description", None)
+    if "publisher" in item:
+        item["publisher"] = {"@id": clinic_id(site)}
+    return [medical_web_page(article, site, item_id), item]
 
 
 def _page_id(article, site):
@@ -59,6 +66,26 @@ def _creative_work(article, site):
     }
 
 
+def _link_card(article, site):
+    """What Mastodon's link card reads from JSON-LD (its image comes from og:image)."""
+    return {
+        "url": site.url(article.url),
+        "headline": article.headline,
+        "description": plain(article.summary),
+        "inLanguage": _language(article, site),
+        "datePublished": dates.iso(article.date),
+        "author": _authors(article, site),
+        "publisher": _publisher(site),
+    }
+
+
+def _publisher(site):
+    """The clinic as an article page names it: the home page describes the
+    same node (@id) in full, with its address."""
+    full = clinic(site)
+    return {key: full[key] for key in ("@type", "@id", "name", "url", "logo") if key in full}
+
+
 def _about(article):
     """The page's topics: its tags, or its title when it has none."""
     names = [tag.name for tag in getattr(article, "tags", None) or []] or [article.headline]
@@ -72,7 +99,7 @@ def medical_web_page(article, site, item_id):
         "@type": "WebPage",
         "additionalType": MEDICAL_WEB_PAGE,
         "@id": _page_id(article, site),
-        **_creative_work(article, site),
+        **_link_card(article, site),
         "name": article.headline,
         "lastReviewed": article.reviewed_on.date().isoformat() if article.reviewed_on else None,
         "reviewedBy": person(article.reviewer, site) if article.reviewer else None,
