@@ -807,3 +807,36 @@ def test_feeds_open_in_a_browser_as_a_page(published):
         assert titles == [e.title for e in parsed(output / name).entries], name
         assert page.find(string=re.compile("This is a feed"))
         assert f"{SITE}/{name}" in page.get_text()
+
+
+# --- Ready posts per platform -------------------------------------------------------------
+
+POST_LIMITS = {"mastodon": 500, "bluesky": 300, "x": 280}
+
+
+def test_social_feeds_title_each_item_with_the_whole_post(published):
+    for platform, limit in POST_LIMITS.items():
+        feed = parsed(published.output / f"feeds/social/{platform}.rss")
+        assert feed.entries, platform
+        for entry in feed.entries:
+            text = entry.title
+            # The link is in the post, written out, and the post fits the platform
+            # (Mastodon and X count any link as 23 characters).
+            assert entry.link.startswith(f"{SITE}/") and f" {entry.link}" in text, (platform, text)
+            counted = len(text) - len(entry.link) + (len(entry.link) if platform == "bluesky" else 23)
+            assert counted <= limit, (platform, text)
+            for tag in re.findall(r"#\S+", text):
+                assert re.fullmatch(r"#\w+", tag), (platform, tag)
+        myth = next(e for e in feed.entries if "cold-weather-gives-you-a-cold" in e.link)
+        assert myth.title.startswith("Colds come from viruses, not from the cold https://"), myth.title
+        assert "Going out in the cold" not in myth.title
+        assert myth.enclosures and myth.enclosures[0]["type"] == "image/png"
+        assert myth.summary.startswith("Share card from Elm Creek Family Clinic")
+
+
+def test_hashtags_keep_their_whole_word():
+    from feeds import social
+
+    assert social.hashtag("covid-19") == "#covid19"
+    assert social.hashtag("heart health") == "#hearthealth"
+    assert social.hashtag("2026") == ""
