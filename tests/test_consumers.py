@@ -2,8 +2,9 @@
 
 The fixture site is built with publishconf.py and served on 127.0.0.1; each
 consumer from npm (tests/consumers: open-graph-scraper, metascraper,
-rss-parser, @extractus/feed-extractor) fetches it over HTTP exactly as it
-would fetch the live blog, and Mastodon's link-card rules (its
+rss-parser, @extractus/feed-extractor) and feed2toot's dry run (PyPI)
+fetch it over HTTP exactly as they would fetch the live blog, and
+Mastodon's link-card rules (its
 app/lib/link_details_extractor.rb, restated in `mastodon_card`) read the
 page. The npm packages are pinned in tests/consumers/package-lock.json and
 installed by .ci/run (`npm ci`); outside CI the tests skip without them, in
@@ -13,8 +14,10 @@ CI they fail.
 import functools
 import json
 import os
+import re
 import shutil
 import subprocess
+import sys
 import threading
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -159,3 +162,46 @@ def test_mastodon_cards_name_the_clinician_for_every_kind(fixture_publish_build)
     assert myth["title"] == FACT
     assert myth["author_account"] == "@anaruiz@mastodon.example"
     assert myth["image_description"].startswith("Share card from Elm Creek Family Clinic: FACT CHECK")
+
+
+# --- feed2toot, from PyPI (pinned in requirements.txt) ---------------------------------
+
+FEED2TOOT_CONFIG = """[mastodon]
+instance_url=https://mastodon.example
+user_credentials={folder}/user.txt
+client_credentials={folder}/client.txt
+
+[cache]
+cachefile={folder}/cache.db
+
+[lock]
+lock_file={folder}/feed2toot.lock
+
+[rss]
+uri={feed}
+toot={{title}}
+"""
+
+
+def feed2toot_posts(tmp_path, feed):
+    """What feed2toot's dry run would post from `feed`, one post per entry."""
+    for name in ("user.txt", "client.txt"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    config = tmp_path / "feed2toot.ini"
+    config.write_text(FEED2TOOT_CONFIG.format(folder=tmp_path, feed=feed), encoding="utf-8")
+    # Installed beside the Python running the tests, from requirements.txt.
+    binary = Path(sys.executable).parent / "feed2toot"
+    done = subprocess.run([str(binary), "-c", str(config), "--dry-run", "--all", "--limit", "100"],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    # feed2toot 0.17 separates the post from its prefix with a no-break space.
+    said = re.compile(r'^Would toot with visibility "public":\s(.*)$', re.M)
+    return said.findall(done.stdout + "\n" + done.stderr)
+
+
+def test_feed2toot_posts_the_fact_with_its_link(served, tmp_path):
+    posts = feed2toot_posts(tmp_path, f"{served}/feeds/social/mastodon.rss")
+    assert len(posts) >= 4, posts
+    myth = [post for post in posts if "/myths/cold-weather-gives-you-a-cold/" in post]
+    assert myth == [f"{FACT} {SITE}/{MYTH} #colds #winter"], myth
+    assert all(CLAIM not in post and f" {SITE}/" in post and len(post) <= 500 for post in posts)
