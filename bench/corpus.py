@@ -342,7 +342,8 @@ def header(index, kind, rng):
     ]
     if kind == "myth":
         claim = topic[2] if index % 5 else "🧪 " + topic[2]
-        fields += [("Fact", f"The evidence on {topic[0].lower()}"[:FACT_MAX_CHARS]),
+        # The fact is a myth's headline: it keeps the title's scripts, which the cards are timed on.
+        fields += [("Fact", fields[0][1][:FACT_MAX_CHARS].strip()),
                    ("Claim", claim[:CLAIM_MAX_CHARS]), ("Verdict", rng.choice(VERDICTS))]
     elif kind == "news":
         fields.append(("Source_url", rng.choice(SOURCES)[1]))
