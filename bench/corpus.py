@@ -17,6 +17,7 @@ dates, street addresses, ages over 89), so no warning skews the timing.
 
 import argparse
 import random
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -392,6 +393,11 @@ def retitle(content, index, suffix, seed=SEED):
     """Give article `index` its generated title plus `suffix`, as a clinician's edit would."""
     relative, text = article(index, seed)
     title, rest = text.split("\n", 1)
+    # A myth shows its fact as the headline, so the edit reaches the fact too.
+    fact = re.search(r"^Fact: (.*)$", rest, re.M)
+    if fact:
+        edited = f"{fact.group(1)[:FACT_MAX_CHARS - len(suffix) - 1].strip()} {suffix}"
+        rest = rest[:fact.start(1)] + edited + rest[fact.end(1):]
     path = Path(content) / relative
     path.write_text(f"{title} {suffix}\n{rest}", encoding="utf-8")
     return path
