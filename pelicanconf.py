@@ -29,6 +29,9 @@ CLINIC = {
     "telephone": "(555) 010-4477",
     "email": "hello@elmcreekclinic.example",
     "logo": "theme/images/logo.png",  # site-relative URL of theme/static/images/logo.png
+    # The logo's size in pixels, for publisher.logo in structured data (a test checks it).
+    "logo_width": 128,
+    "logo_height": 128,
 }
 EMERGENCY_NUMBER = "911"
 TIMEZONE = "America/Chicago"

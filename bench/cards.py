@@ -51,6 +51,7 @@ class _Header:
     def __init__(self, text):
         fields = dict(line.split(": ", 1) for line in text.split("\n\n", 1)[0].splitlines())
         self.title = fields["Title"]
+        self.headline = fields.get("Fact") or self.title
         self.slug = fields["Slug"]
         self.lang = None
         self.kind = kinds.BY_CATEGORY[fields["Category"]]

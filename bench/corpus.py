@@ -17,6 +17,7 @@ dates, street addresses, ages over 89), so no warning skews the timing.
 
 import argparse
 import random
+import re
 import shutil
 from datetime import date, timedelta
 from pathlib import Path
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS = 600
 MAX_WORDS = 1200
 CLAIM_MAX_CHARS = 75
+FACT_MAX_CHARS = 70
 
 CLINICIANS = (
     ("Helen Brandt", "MD", "Family physician", "Family Medicine"),
@@ -344,7 +346,9 @@ def header(index, kind, rng):
     ]
     if kind == "myth":
         claim = topic[2] if index % 5 else "🧪 " + topic[2]
-        fields += [("Claim", claim[:CLAIM_MAX_CHARS]), ("Verdict", rng.choice(VERDICTS))]
+        # The fact is a myth's headline: it keeps the title's scripts, which the cards are timed on.
+        fields += [("Fact", fields[0][1][:FACT_MAX_CHARS].strip()),
+                   ("Claim", claim[:CLAIM_MAX_CHARS]), ("Verdict", rng.choice(VERDICTS))]
     elif kind == "news":
         fields.append(("Source_url", rng.choice(SOURCES)[1]))
     elif kind == "story":
@@ -392,6 +396,11 @@ def retitle(content, index, suffix, seed=SEED):
     """Give article `index` its generated title plus `suffix`, as a clinician's edit would."""
     relative, text = article(index, seed)
     title, rest = text.split("\n", 1)
+    # A myth shows its fact as the headline, so the edit reaches the fact too.
+    fact = re.search(r"^Fact: (.*)$", rest, re.M)
+    if fact:
+        edited = f"{fact.group(1)[:FACT_MAX_CHARS - len(suffix) - 1].strip()} {suffix}"
+        rest = rest[:fact.start(1)] + edited + rest[fact.end(1):]
     path = Path(content) / relative
     path.write_text(f"{title} {suffix}\n{rest}", encoding="utf-8")
     return path

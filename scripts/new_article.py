@@ -42,7 +42,9 @@ ASK = {
     "summary": "One or two plain sentences for listings and link previews",
     "reviewed_by": "The clinician who checked this article, not one of its authors",
     "reviewed_on": "The date the reviewer approved it, as YYYY-MM-DD",
+    "fact": "The true statement, as a headline of at most {fact_max} characters: readers see it first, everywhere",
     "claim": "The myth in the words people use, at most {claim_max} characters",
+    "appearance": "The address of a page where the myth is going round, starting with https:// (or delete this line)",
     "verdict": "One of: {verdicts}",
     "question": "The patient's question, as they asked it",
     "consent": "The id of the signed consent record, like CR-2026-014",
@@ -79,6 +81,7 @@ def header_value(field, title, kind, today):
     question = ASK.get(field, ASK_ANY).format(
         field=field.capitalize(),
         claim_max=kinds.CLAIM_MAX_CHARS,
+        fact_max=kinds.FACT_MAX_CHARS,
         verdicts=", ".join(verdict.label for verdict in kinds.VERDICTS.values()),
         channels=", ".join(kinds.CHANNELS),
     )

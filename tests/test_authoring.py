@@ -90,7 +90,9 @@ FILLED = {
     "summary": "Colds come from viruses, not from cold air.",
     "reviewed_by": "Ben Cole",
     "reviewed_on": "2026-01-10",
+    "fact": "Colds come from viruses, not from cold air",
     "claim": "Going out in the cold gives you a cold",
+    "appearance": None,
     "verdict": "False",
     "question": "Can cold air make me sick?",
     "consent": "CR-2026-001",
@@ -152,8 +154,18 @@ def test_new_article_is_refused_until_filled_then_builds(site, kind):
     assert filled.returncode == 0, filled.stderr
     assert [line for line in filled.problem_lines() if line.startswith(relative)] == []
     page = BeautifulSoup(filled.page(public), "html.parser")
-    assert page.h1.get_text(strip=True) == "Colds and cold air"
+    # A myth's headline is the fact its writer filled in; any other kind's is its title.
+    assert page.h1.get_text(strip=True) == (FILLED["fact"] if kind.key == "myth" else "Colds and cold air")
     assert page.select_one(".admonition.warning .admonition-title").get_text() == "When to see a doctor"
+
+
+def test_new_myth_asks_for_the_fact_first_of_its_own_fields(site):
+    assert make("new", "KIND=myth", "TITLE=Cold air", f"CONTENT={site / 'content'}").returncode == 0
+    lines = (site / "content/myths/cold-air.md").read_text(encoding="utf-8").splitlines()
+    keys = [line.partition(": ")[0] for line in lines]
+    assert keys.index("Fact") < keys.index("Claim")
+    fact = lines[keys.index("Fact")]
+    assert "[[The true statement, as a headline of at most 70 characters" in fact
 
 
 def test_new_refuses_to_overwrite(site):
@@ -231,10 +243,10 @@ def test_check_finds_each_kind_of_problem(checked):
          f"the clinical review is due in 10 days, on {due.day} {due:%B %Y}"),
         # links to files that do not exist (the build's own errors, which leave
         # the article out), broken internal links and images, in articles and pages
-        ("broken-links.md", 13, "error", "link", '"/myths/joint-pain-explained/" does not lead to any page of this site'),
-        ("broken-links.md", 13, "error", "link", '"{filename}/myths/no-such-file.md" names a file that does not exist'),
-        ("broken-links.md", 15, "error", "link", '"{static}/images/hand-x-ray.png" names a file that does not exist'),
-        ("broken-links.md", 17, "error", "image", '"images/knuckle.png" does not exist'),
+        ("broken-links.md", 14, "error", "link", '"/myths/joint-pain-explained/" does not lead to any page of this site'),
+        ("broken-links.md", 14, "error", "link", '"{filename}/myths/no-such-file.md" names a file that does not exist'),
+        ("broken-links.md", 16, "error", "link", '"{static}/images/hand-x-ray.png" names a file that does not exist'),
+        ("broken-links.md", 18, "error", "image", '"images/knuckle.png" does not exist'),
         ("about.md", 5, "error", "link", '"/contact-us/" does not lead to any page of this site'),
         # malformed source addresses
         ("malformed-sources.md", 10, "error", "Source_url", '"https://www.cdc,gov/flu/vaccines/" has no real host ("www.cdc,gov")'),
@@ -245,7 +257,7 @@ def test_check_finds_each_kind_of_problem(checked):
         ("malformed-sources.md", 1, "warning", "Title", "is 81 characters long; link previews cut titles after about 70"),
     }
     readability = [key for key in found if key[3] == "readability"]
-    assert [key[:4] for key in readability] == [("hard-to-read.md", 12, "warning", "readability")]
+    assert [key[:4] for key in readability] == [("hard-to-read.md", 13, "warning", "readability")]
     assert re.fullmatch(r"reads at US school grade \d+(\.\d)?, above 8", readability[0][4])
     assert set(found) - set(readability) == expected
     assert all(found.values()), "every problem says how to fix it"
@@ -270,7 +282,7 @@ def test_check_prints_a_table_and_fails_on_errors(checked):
     out = done.stdout
     assert out.startswith(f"Checked 8 articles and 1 page in {content}; 4 articles left out because of errors")
     assert terminal_rows(out) == set(rows(report))
-    assert re.search(r"Vitamin C prevents the common cold\s+Myth\s+\d+(\.\d)?\s", out)
+    assert re.search(r"Vitamin C prevents the common cold\s+Fact check\s+\d+(\.\d)?\s", out)
     assert out.rstrip().endswith(f"10 error(s), 4 warning(s). Full report: {report}")
     assert not (content.parent / "output").exists()
 

@@ -35,7 +35,7 @@ def test_myth_shows_byline_review_claim_and_verdict(fixture_build):
     assert "Medically reviewed by Ben Cole, PharmD on 10 January 2026" in review
     assert "Last reviewed 10 January 2026 · Next review due 10 January 2027" in review
     assert page.select_one(".claim-text").get_text(" ", strip=True) == (
-        "The claim: Going out in the cold gives you a cold"
+        "Myth: Going out in the cold gives you a cold"
     )
     assert page.select_one(".verdict").get_text(" ", strip=True) == "Verdict: False"
 
@@ -66,7 +66,7 @@ def test_clinician_pages_list_written_and_reviewed(fixture_build):
     written = [a.get_text() for a in page.select("#written ~ .article-list a, section:has(#written) a")]
     reviewed = [a.get_text() for a in page.select("section:has(#reviewed) a")]
     assert "Can I take ibuprofen while breastfeeding?" in written
-    assert "Cold weather gives you a cold" in reviewed
+    assert "Colds come from viruses, not from the cold" in reviewed
     assert "Cold weather gives you a cold" not in written
 
 
@@ -130,6 +130,26 @@ CASES = {
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold\n", ""),
         f'{MYTH}:1: Claim: is missing — add a line "Claim: Cold weather gives you a cold" to the header',
     ),
+    "missing fact": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold\n", ""),
+        f'{MYTH}:1: fact: is missing — '
+        'add a line "Fact: Colds come from viruses, not from cold weather" to the header',
+    ),
+    "fact too long": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
+                          "Fact: Colds come from viruses such as rhinoviruses, never from cold air or wet hair"),
+        f"{MYTH}:10: fact: is 77 characters long, more than 70 — shorten it to the true statement as a headline",
+    ),
+    "fact that repeats the claim": (
+        lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
+                          "Fact: Going out in the cold gives you a cold"),
+        f"{MYTH}:10: fact: is the same as the claim — write the true statement, e.g. what the evidence shows instead",
+    ),
+    "appearance that is not an address": (
+        lambda site: edit(site, MYTH, "Verdict: False", "Verdict: False\nAppearance: a Facebook group"),
+        f'{MYTH}:13: appearance: "a Facebook group" is not a web address — copy the full address of a page '
+        "where the myth is going round, starting with https://",
+    ),
     "missing consent scope": (
         lambda site: edit(site, STORY, "Consent_scope: web, social, feeds\n", ""),
         f'{STORY}:1: Consent_scope: is missing — '
@@ -137,18 +157,18 @@ CASES = {
     ),
     "verdict outside the list": (
         lambda site: edit(site, MYTH, "Verdict: False", "Verdict: Mostly false"),
-        f'{MYTH}:11: Verdict: "Mostly false" is not a verdict — '
+        f'{MYTH}:12: Verdict: "Mostly false" is not a verdict — '
         "use one of: False, Misleading, Partly true, True, Unproven",
     ),
     "claim too long": (
         lambda site: edit(site, MYTH, "Claim: Going out in the cold gives you a cold",
                           "Claim: " + "Going out in the cold without a hat or a scarf " * 2),
-        f"{MYTH}:10: Claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
+        f"{MYTH}:11: Claim: is 93 characters long, more than 75 — shorten it to the myth as people say it",
     ),
     "myth without a source link": (
         lambda site: edit(site, MYTH, "- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)",
                           "- CDC: Common colds"),
-        f"{MYTH}:12: sources: there is no link to a source in the article — "
+        f"{MYTH}:13: sources: there is no link to a source in the article — "
         'link at least one source, e.g. in a "## Sources" list at the end',
     ),
     "consent scope outside the list": (
@@ -196,7 +216,7 @@ def test_html_build_reports_every_problem_and_keeps_the_valid_articles(tmp_path)
         assert CASES[case][1] in lines
     assert "3 error(s), 0 warning(s). Articles with errors were left out of this build." in result.stderr
     assert not (result.output / "myths/cold-weather-gives-you-a-cold").exists()
-    assert "Cold weather gives you a cold" not in result.page("index.html")
+    assert "Colds come from viruses, not from the cold" not in result.page("index.html")
     assert (result.output / "questions/can-i-take-ibuprofen-while-breastfeeding/index.html").exists()
 
 
@@ -243,6 +263,31 @@ def test_clinician_registry_errors_name_the_line(tmp_path):
         "content/clinicians.yml:7: credentials: is missing for clinician Ben Cole — "
         "add 'credentials: ...' to that entry"
     ) in result.problem_lines()
+
+
+def test_a_fediverse_handle_must_look_like_one(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    edit(site, "content/clinicians.yml", '"@anaruiz@mastodon.example"', "https://mastodon.example/@anaruiz")
+    result = sitebuild.build(site)
+    assert (
+        'content/clinicians.yml:1: fediverse: "https://mastodon.example/@anaruiz" is not a fediverse handle — '
+        "write it as on the profile page, like @daniel@mastodon.example, or leave it out"
+    ) in result.problem_lines()
+    page = result.page("myths/cold-weather-gives-you-a-cold/index.html")
+    assert "fediverse:creator" not in page
+
+
+def test_previews_name_the_author_and_the_clinic_account(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    result = sitebuild.build(site, extra=("-e", 'SHARE_TWITTER_SITE="@elmcreekclinic"'))
+    page = soup(result, "myths/cold-weather-gives-you-a-cold/index.html")
+    assert [tag["content"] for tag in page.find_all("meta", attrs={"name": "author"})] == ["Ana Ruiz, MD"]
+    assert page.find("meta", attrs={"name": "fediverse:creator"})["content"] == "@anaruiz@mastodon.example"
+    assert page.find("meta", attrs={"name": "twitter:site"})["content"] == "@elmcreekclinic"
+    assert page.find("link", rel="apple-touch-icon")["href"] == "/theme/images/apple-touch-icon.png"
+    assert (result.output / "theme/images/apple-touch-icon.png").is_file()
+    plain = soup(sitebuild.build(site, output="plain"), "index.html")
+    assert plain.find("meta", attrs={"name": "twitter:site"}) is None
 
 
 def test_a_rebuild_after_an_edit_reads_the_new_body(tmp_path):

@@ -178,7 +178,8 @@ def test_every_feed_is_written_in_atom_and_rss(published):
     expected = {"feeds/all.atom.xml"}
     expected |= {f"feeds/categories/{slug}.atom.xml" for slug in ("myths", "news", "patient-stories", "questions")}
     expected |= {f"feeds/clinicians/{slug}.atom.xml" for slug in ("ana-ruiz", "ben-cole")}
-    tags = {p.parent.name for p in (published.output / "tags").glob("*/index.html")}
+    # Every tag but asthma, used only by a story kept out of feeds.
+    tags = {p.parent.name for p in (published.output / "tags").glob("*/index.html")} - {"asthma"}
     expected |= {f"feeds/tags/{tag}.atom.xml" for tag in tags}
     assert atom == expected
     assert (published.output / "feeds" / "all.json").is_file()
@@ -343,8 +344,8 @@ def test_content_keeps_what_the_page_shows_around_the_body(published):
     entries = by_title(parsed(published.output / "feeds/all.rss.xml"))
     story = entries["Walking again after knee surgery"].content[0].value
     assert "Most people walk without a cane within three months." in story  # typical results
-    myth = entries["Cold weather gives you a cold"].content[0].value
-    assert "Going out in the cold gives you a cold" in myth  # the claim
+    myth = entries["Colds come from viruses, not from the cold"].content[0].value
+    assert "Myth:</span> Going out in the cold gives you a cold" in myth  # the claim, labelled
     question = entries["Can I take ibuprofen while breastfeeding?"].content[0].value
     assert "Is it safe to take ibuprofen while I am breastfeeding?" in question
 
@@ -353,7 +354,7 @@ def test_content_keeps_what_the_page_shows_around_the_body(published):
 
 def test_feeds_hold_exactly_the_articles_they_are_for(published):
     output = published.output
-    everything = {"Cold weather gives you a cold", "Flu vaccine clinics open for the 2026 season",
+    everything = {"Colds come from viruses, not from the cold", "Flu vaccine clinics open for the 2026 season",
                   "Can I take ibuprofen while breastfeeding?", "Walking again after knee surgery",
                   "What to bring to your visit"}
     assert set(by_title(parsed(output / "feeds/all.atom.xml"))) == everything
@@ -365,7 +366,7 @@ def test_feeds_hold_exactly_the_articles_they_are_for(published):
     assert [e["title"] for e in json_feed(output)["items"]] == [
         "Flu vaccine clinics open for the 2026 season", "What to bring to your visit",
         "Can I take ibuprofen while breastfeeding?", "Walking again after knee surgery",
-        "Cold weather gives you a cold"]
+        "Colds come from viruses, not from the cold"]
 
 
 def test_story_without_feeds_consent_future_drafts_and_hidden_are_in_no_feed(published):
@@ -381,8 +382,28 @@ def test_story_without_feeds_consent_future_drafts_and_hidden_are_in_no_feed(pub
         for title in ABSENT_TITLES:
             assert title not in text, (name, title)
         assert "/inhaler" not in text and "/flu-2099" not in text and "sleep-" not in text, name
-    # A tag used only by the story has its (empty) feed, so the tag page's link works.
-    assert parsed(output / "feeds/tags/asthma.atom.xml").entries == []
+
+
+def test_no_feed_is_written_or_offered_without_entries(published):
+    output = published.output
+    # The asthma tag is used only by the story without feeds consent.
+    assert (output / "tags/asthma/index.html").is_file()
+    assert not list((output / "feeds").rglob("asthma.*"))
+    assert all("asthma" not in href for _, href in alternates(output, "tags/asthma/index.html"))
+    assert "asthma" not in (output / "feeds/index.html").read_text(encoding="utf-8")
+    # No feed carries a made-up date, as an empty one had to.
+    for name, path in xml_feeds(output).items():
+        assert "2000-01-01" not in path.read_text(encoding="utf-8") and "Jan 2000" not in path.read_text(encoding="utf-8"), name
+
+
+def test_atom_feeds_name_the_page_before_themselves(published):
+    for name, path in feed_files(published.output, ".atom.xml").items():
+        links = etree.parse(str(path)).getroot().findall(f"{ATOM}link")
+        assert [link.get("rel") for link in links] == ["alternate", "self"], name
+        assert links[1].get("href") == f"{SITE}/{name}", name
+    for name, path in feed_files(published.output, ".rss.xml").items():
+        channel = etree.parse(str(path)).getroot().find("channel")
+        assert not channel.findtext("link").endswith(".xml"), name
 
 
 def test_no_campaign_parameters_by_default(published):
@@ -459,7 +480,7 @@ def test_real_share_cards_become_media_once_the_plugin_is_on(published):
 
 def test_campaign_parameters_per_feed_when_configured(with_cards):
     output = with_cards.output
-    cold = by_title(parsed(output / "feeds/all.rss.xml"))["Cold weather gives you a cold"]
+    cold = by_title(parsed(output / "feeds/all.rss.xml"))["Colds come from viruses, not from the cold"]
     parts = urlsplit(cold.link)
     assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{SITE}/myths/cold-weather-gives-you-a-cold/"
     assert parse_qs(parts.query) == {"utm_source": ["feed"], "utm_medium": ["social"],
@@ -485,7 +506,7 @@ def test_editing_title_and_body_keeps_the_id(tmp_path):
     assert first.returncode == 0, first.stderr
     path = site / "content" / "myths" / "cold-weather.md"
     text = path.read_text(encoding="utf-8")
-    text = text.replace("Title: Cold weather gives you a cold", "Title: Does cold weather give you a cold?")
+    text = text.replace(f"Fact: {OLD_TITLE}", f"Fact: {NEW_TITLE}")
     text = text.replace("Being cold does not infect you.", "Being chilly does not infect you, a virus does.")
     path.write_text(text, encoding="utf-8")
     second = sitebuild.build(site, settings="publishconf.py", output="after")
@@ -494,7 +515,7 @@ def test_editing_title_and_body_keeps_the_id(tmp_path):
     assert before["cold-weather"][0] == after["cold-weather"][0]
     # Slugs come from file names, so the page stays where it was, and so does the id.
     assert before["cold-weather"][1] == after["cold-weather"][1]
-    edited = by_title(parsed(second.output / "feeds/all.rss.xml"))["Does cold weather give you a cold?"]
+    edited = by_title(parsed(second.output / "feeds/all.rss.xml"))[NEW_TITLE]
     assert edited.id == before["cold-weather"][0]
     assert "a virus does" in edited.content[0].value
 
@@ -529,7 +550,8 @@ def test_two_builds_give_identical_feed_bytes(published, tmp_path):
 # --cache-path), in one folder per site address.
 FEED_CACHE = (".cache", "feeds")
 KEPT_FEEDS, KEPT_ENTRIES = "kept", "prepared-entries.json"
-OLD_TITLE, NEW_TITLE = "Cold weather gives you a cold", "Does cold weather give you a cold?"
+# A myth's headline is its fact.
+OLD_TITLE, NEW_TITLE = "Colds come from viruses, not from the cold", "Colds come from viruses, never from the cold"
 OLD_BODY, NEW_BODY = "Being cold does not infect you.", "Being chilly does not infect you, a virus does."
 # The feeds that hold myths/cold-weather.md (Myths; tags colds, winter; by Ana Ruiz).
 HOLDING_COLD_WEATHER = ("feeds/all.", "feeds/categories/myths.", "feeds/tags/colds.", "feeds/tags/winter.",
@@ -547,8 +569,8 @@ def edit_cold_weather(site):
     """Retitle the myth and reword its body, as a clinician would."""
     path = site / "content" / "myths" / "cold-weather.md"
     text = path.read_text(encoding="utf-8")
-    assert f"Title: {OLD_TITLE}\n" in text and OLD_BODY in text
-    path.write_text(text.replace(f"Title: {OLD_TITLE}\n", f"Title: {NEW_TITLE}\n").replace(OLD_BODY, NEW_BODY),
+    assert f"Fact: {OLD_TITLE}\n" in text and OLD_BODY in text
+    path.write_text(text.replace(f"Fact: {OLD_TITLE}\n", f"Fact: {NEW_TITLE}\n").replace(OLD_BODY, NEW_BODY),
                     encoding="utf-8")
 
 
@@ -786,3 +808,36 @@ def test_feeds_open_in_a_browser_as_a_page(published):
         assert titles == [e.title for e in parsed(output / name).entries], name
         assert page.find(string=re.compile("This is a feed"))
         assert f"{SITE}/{name}" in page.get_text()
+
+
+# --- Ready posts per platform -------------------------------------------------------------
+
+POST_LIMITS = {"mastodon": 500, "bluesky": 300, "x": 280}
+
+
+def test_social_feeds_title_each_item_with_the_whole_post(published):
+    for platform, limit in POST_LIMITS.items():
+        feed = parsed(published.output / f"feeds/social/{platform}.rss")
+        assert feed.entries, platform
+        for entry in feed.entries:
+            text = entry.title
+            # The link is in the post, written out, and the post fits the platform
+            # (Mastodon and X count any link as 23 characters).
+            assert entry.link.startswith(f"{SITE}/") and f" {entry.link}" in text, (platform, text)
+            counted = len(text) - len(entry.link) + (len(entry.link) if platform == "bluesky" else 23)
+            assert counted <= limit, (platform, text)
+            for tag in re.findall(r"#\S+", text):
+                assert re.fullmatch(r"#\w+", tag), (platform, tag)
+        myth = next(e for e in feed.entries if "cold-weather-gives-you-a-cold" in e.link)
+        assert myth.title.startswith("Colds come from viruses, not from the cold https://"), myth.title
+        assert "Going out in the cold" not in myth.title
+        assert myth.enclosures and myth.enclosures[0]["type"] == "image/png"
+        assert myth.summary.startswith("Share card from Elm Creek Family Clinic")
+
+
+def test_hashtags_keep_their_whole_word():
+    from feeds import social
+
+    assert social.hashtag("covid-19") == "#covid19"
+    assert social.hashtag("heart health") == "#hearthealth"
+    assert social.hashtag("2026") == ""

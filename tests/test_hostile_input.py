@@ -53,6 +53,8 @@ def article(slug, title="A plain title", category="Myths", tags="colds", summary
     """One article's Markdown; myths get a claim and verdict unless `extra` gives them."""
     if category == "Myths" and "Claim:" not in extra:
         extra = "Claim: A plain claim\nVerdict: False\n" + extra
+    if category == "Myths" and "Fact:" not in extra:
+        extra = "Fact: A plain fact\n" + extra
     return HEADER.format(title=title, day=day, category=category, tags=tags, slug=slug, summary=summary,
                          extra=extra.strip(), body=body, author=author)
 

@@ -15,6 +15,7 @@ Authors: Ana Ruiz
 Summary: Home BP readings help your clinician choose the right treatment.
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-04-28
+Fact: Home blood pressure readings help your care
 Claim: Home blood pressure readings are useless
 Verdict: False
 

@@ -70,7 +70,7 @@ EXTRA_ARTICLES = {
     "questions/long.md": question(LONG_TITLE, 4, extra="Slug: seasonal-allergies\n"),
     "myths/arabic.md": (
         f"Title: {ARABIC_TITLE}\n" + HEADER.format(day=5, summary="الفيروسات تسبب الزكام وليس البرد.")
-        + f"Lang: ar\nCategory: Myths\nTags: colds\nClaim: {ARABIC_CLAIM}\nVerdict: False\n\n"
+        + f"Lang: ar\nCategory: Myths\nTags: colds\nFact: {ARABIC_TITLE}\nClaim: {ARABIC_CLAIM}\nVerdict: False\n\n"
         "الزكام سببه الفيروسات.\n\n## Sources\n\n- [CDC](https://www.cdc.gov/common-cold/about/index.html)\n"
     ),
     "stories/private.md": (
@@ -187,12 +187,12 @@ def test_every_article_page_has_every_tag(publish_build):
 
 
 def test_tags_follow_the_article(publish_build):
-    soup = page_of(publish_build, "Cold weather gives you a cold")
+    soup = page_of(publish_build, "Colds come from viruses, not from the cold")
     assert meta(soup, "article:tag") == ["colds", "winter"]
     assert one(soup, "article:published_time") == "2026-01-12T09:00:00-06:00"
     assert one(soup, "og:image:alt") == (
-        "Share card from Elm Creek Family Clinic: MYTH — Cold weather gives you a cold. "
-        "“Going out in the cold gives you a cold”. Verdict: False. By Ana Ruiz, MD. "
+        "Share card from Elm Creek Family Clinic: FACT CHECK — Colds come from viruses, not from the cold. "
+        "Myth: “Going out in the cold gives you a cold”. Verdict: False. By Ana Ruiz, MD. "
         "Reviewed 10 January 2026.")
     news = page_of(publish_build, "Flu vaccine clinics open for the 2026 season")
     assert one(news, "article:modified_time") == "2026-09-20T10:00:00-05:00"
@@ -345,7 +345,7 @@ def test_languages_fall_back_to_english_and_take_overrides():
     assert language_for("en-GB").locale == "en_GB" and language_for("pt").locale == "pt"
     assert language_for("zh-Hant").locale == "zh_TW" and language_for(None).locale == "en_US"
     myth, false = kinds.BY_KEY["myth"], kinds.VERDICTS["false"]
-    assert (language_for("ja").badge(myth), language_for("ja").verdict(false)) == ("MYTH", "False")
+    assert (language_for("ja").badge(myth), language_for("ja").verdict(false)) == ("FACT CHECK", "False")
     french = language_for("fr-CA", {"fr": {"badges": {"myth": "IDÉE REÇUE"}, "verdicts": {"false": "Faux"},
                                            "months": ["janvier"] * 12, "date": "{day} {month} {year}"}})
     assert (french.badge(myth), french.verdict(false), french.locale) == ("IDÉE REÇUE", "Faux", "fr_CA")
@@ -377,13 +377,13 @@ def snapshot(build):
 
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory):
-    """Four preview builds of one site: first, unchanged, a title edited, an article deleted."""
+    """Four preview builds of one site: first, unchanged, a headline (a myth's fact) edited, an article deleted."""
     site = sitebuild.make_site(tmp_path_factory.mktemp("cards-rebuild"))
     builds = {"first": snapshot(sitebuild.build(site))}
     builds["unchanged"] = snapshot(sitebuild.build(site))
     myth = site / "content" / "myths" / "cold-weather.md"
     myth.write_text(myth.read_text(encoding="utf-8").replace(
-        "Title: Cold weather gives you a cold", "Title: Cold weather does not give you a cold"), encoding="utf-8")
+        "Fact: Colds come from viruses, not from the cold", "Fact: Colds come from viruses, never from the cold"), encoding="utf-8")
     builds["retitled"] = snapshot(sitebuild.build(site))
     (site / "content" / "questions" / "ibuprofen.md").unlink()
     builds["deleted"] = snapshot(sitebuild.build(site))
@@ -407,8 +407,8 @@ def test_a_second_build_with_no_change_draws_nothing(rebuilds):
 
 
 def test_editing_a_title_gives_a_new_card_url(rebuilds):
-    old_url = rebuilds["first"].images["Cold weather gives you a cold"]
-    new_url = rebuilds["retitled"].images["Cold weather does not give you a cold"]
+    old_url = rebuilds["first"].images["Colds come from viruses, not from the cold"]
+    new_url = rebuilds["retitled"].images["Colds come from viruses, never from the cold"]
     assert new_url != old_url
     assert counts(rebuilds["retitled"].build) == (1, FIXTURE_CARDS - 1)
     cards = rebuilds["retitled"].card_files
@@ -445,7 +445,7 @@ def test_a_card_that_cannot_be_drawn_is_reported_with_it_and_the_others_are_draw
 # --- The share bar -------------------------------------------------------------
 
 def test_share_links_are_plain_links_to_each_network(publish_build):
-    soup = page_of(publish_build, "Cold weather gives you a cold")
+    soup = page_of(publish_build, "Colds come from viruses, not from the cold")
     url = f"{SITEURL}/myths/cold-weather-gives-you-a-cold/"
     bar = soup.find(class_="share-bar")
     hosts = {}

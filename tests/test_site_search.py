@@ -36,6 +36,7 @@ Category: Myths
 Summary: A myth for the search tests.
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-01-30
+Fact: The truth about {word}
 Claim: Something about {word}
 Verdict: False
 
@@ -118,7 +119,7 @@ def test_index_holds_exactly_the_published_articles_and_pages(varied_build):
 
 def test_records_hold_the_title_and_the_words_of_the_article(fixture_build):
     myth = bundle(fixture_build)["/myths/cold-weather-gives-you-a-cold/"]
-    assert myth["meta"]["title"] == "Cold weather gives you a cold"
+    assert myth["meta"]["title"] == "Colds come from viruses, not from the cold"  # the fact leads
     for words in ("Going out in the cold gives you a cold", "Colds are caused by viruses such as rhinoviruses."):
         assert words in myth["content"]
 

@@ -20,6 +20,7 @@ Authors: Ana Ruiz
 Summary: A myth for the sitemap tests.
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-01-30
+Fact: The truth about {title}
 Claim: {title}
 Verdict: False
 {extra}

@@ -8,13 +8,14 @@ import extruct
 import jinja2
 import pytest
 from bs4 import BeautifulSoup
+from PIL import Image
 
 import sitebuild
 from sitebuild import ROOT
 
 PUBLISH_ROOT = "https://blog.elmcreekclinic.example"
 ARTICLE_FOLDERS = {"myths": "myth", "news": "news", "patient-stories": "story", "questions": "question"}
-KIND_TYPES = {"myth": "ClaimReview", "news": "NewsArticle", "story": "Article", "question": "QAPage"}
+KIND_TYPES = {"myth": "ClaimReview", "news": "NewsArticle", "story": "Article", "question": "Question"}
 ISO_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d$")
 
 # A test-only plugin standing in for share_cards: a card for the myth only.
@@ -74,9 +75,12 @@ def check_person(person, build, root):
     assert (build.output / person["url"][len(root) + 1:] / "index.html").exists()
 
 
-def check_clinic(clinic, build, root):
+def check_clinic(clinic, build, root, in_full=True):
     assert clinic["@type"] == "MedicalClinic"
     assert clinic["name"] == "Elm Creek Family Clinic"
+    assert clinic["@id"] == f"{root}/#clinic"
+    if not in_full:
+        return
     assert clinic["telephone"] == "(555) 010-4477"
     assert clinic["address"] == {
         "@type": "PostalAddress", "streetAddress": "1200 Elm Creek Parkway", "addressLocality": "Springfield",
@@ -84,39 +88,53 @@ def check_clinic(clinic, build, root):
     }
     logo = clinic["logo"]["url"]
     assert logo == f"{root}/theme/images/logo.png"
-    assert (build.output / "theme/images/logo.png").exists()
+    with Image.open(build.output / "theme/images/logo.png") as image:
+        assert (clinic["logo"]["width"], clinic["logo"]["height"]) == image.size
 
 
 def check_article(items, kind, build, root, relative):
-    """The MedicalWebPage and the kind's item, with the properties every consumer needs."""
+    """The page and the kind's item, with the properties every consumer needs."""
     typed = by_type(items)
-    assert set(typed) == {"MedicalWebPage", KIND_TYPES[kind]}, relative
-    page, item = typed["MedicalWebPage"], typed[KIND_TYPES[kind]]
+    assert set(typed) == {"WebPage", KIND_TYPES[kind]}, relative
+    # Mastodon reads only the first item typed exactly WebPage or NewsArticle.
+    assert items[0]["@type"] == "WebPage" and items[0]["additionalType"] == "https://schema.org/MedicalWebPage"
+    page, item = typed["WebPage"], typed[KIND_TYPES[kind]]
     url = f"{root}/{relative[:-len('index.html')]}"
     assert page["url"] == url and page["mainEntity"]["@id"].startswith(url + "#")
     assert re.fullmatch(r"\d{4}-\d\d-\d\d", page["lastReviewed"])
     check_person(page["reviewedBy"], build, root)
-    assert page["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    assert page["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+    assert page["headline"] == item.get("headline", page["headline"]) and page["author"] and page["publisher"]
     assert page["about"] and all(thing["@type"] == "Thing" and thing["name"] for thing in page["about"])
-    assert item["url"] == url and item["headline"]
-    check_iso(item["datePublished"])
-    check_iso(item["dateModified"])
-    assert item["dateModified"] >= item["datePublished"]
-    assert item["author"]
-    for person in item["author"]:
-        check_person(person, build, root)
-    check_clinic(item["publisher"], build, root)
+    # A Question is not a creative work with a headline: the page carries those facts.
+    for work in (page,) if kind == "question" else (page, item):
+        assert work["url"] == url and work["headline"]
+        check_iso(work["datePublished"])
+        if work is item:
+            check_iso(work["dateModified"])
+            assert work["dateModified"] >= work["datePublished"]
+        assert work["author"]
+        for person in work["author"]:
+            check_person(person, build, root)
+    # Article pages name the clinic; the home page describes the same node in full.
+    check_clinic(page["publisher"], build, root, in_full=False)
+    if kind != "question":
+        assert item["publisher"] == {"@id": page["publisher"]["@id"]}
     if kind == "myth":
         assert item["@id"] == page["mainEntity"]["@id"]
-        assert item["claimReviewed"] and item["itemReviewed"] == {"@type": "Claim", "name": item["claimReviewed"]}
+        assert item["claimReviewed"] and item["itemReviewed"]["@type"] == "Claim"
+        assert item["itemReviewed"]["name"] == item["claimReviewed"]
         assert item["reviewRating"]["@type"] == "Rating"
         assert item["reviewRating"]["alternateName"] in ("False", "Misleading", "Partly true", "True", "Unproven")
     elif kind == "question":
-        question = item["mainEntity"]
-        assert question["@type"] == "Question" and question["@id"] == page["mainEntity"]["@id"]
-        assert question["name"] and question["answerCount"] == 1
-        answer = question["acceptedAnswer"]
-        assert answer["@type"] == "Answer" and answer["text"] and answer["url"] == url
+        assert item["@id"] == page["mainEntity"]["@id"] and item["mainEntityOfPage"] == {"@id": page["@id"]}
+        assert item["name"] and item["answerCount"] == 1
+        answer = item["acceptedAnswer"]
+        # The whole answer the clinic wrote, not its summary.
+        body = BeautifulSoup(build.page(relative), "html.parser").select_one(".article-body")
+        assert answer["@type"] == "Answer" and answer["url"] == url
+        shown = " ".join(body.get_text(" ").split())
+        assert answer["text"][:30] == shown[:30] and len(answer["text"]) > 0.8 * len(shown)
         for person in answer["author"]:
             check_person(person, build, root)
     else:
@@ -137,6 +155,8 @@ def test_every_json_ld_block_is_valid_json_and_every_article_has_it(sample_build
 def test_articles_of_every_kind_carry_their_types_and_properties(sample_build):
     for relative, kind in article_pages(sample_build):
         _, item = check_article(json_ld(sample_build, relative), kind, sample_build, "", relative)
+        if kind == "question":
+            continue  # a Question has no image; link cards take og:image
         # The image is the share card, the same one link previews show.
         card = BeautifulSoup(sample_build.page(relative), "html.parser").find("meta", property="og:image")
         if card is None:
@@ -150,8 +170,9 @@ def test_fixture_articles_say_exactly_what_their_headers_say(fixture_build):
     myth_page, myth = check_article(
         json_ld(fixture_build, "myths/cold-weather-gives-you-a-cold/index.html"), "myth", fixture_build, "",
         "myths/cold-weather-gives-you-a-cold/index.html")
-    assert myth["headline"] == "Cold weather gives you a cold"
+    assert myth["headline"] == "Colds come from viruses, not from the cold"
     assert myth["claimReviewed"] == "Going out in the cold gives you a cold"
+    assert "appearance" not in myth["itemReviewed"]
     assert myth["reviewRating"]["alternateName"] == "False"
     assert myth["datePublished"] == "2026-01-12T09:00:00-06:00"
     assert myth["author"] == [{"@type": "Person", "name": "Ana Ruiz", "honorificSuffix": "MD",
@@ -172,8 +193,12 @@ def test_fixture_articles_say_exactly_what_their_headers_say(fixture_build):
 
     question_relative = "questions/can-i-take-ibuprofen-while-breastfeeding/index.html"
     _, qa = check_article(json_ld(fixture_build, question_relative), "question", fixture_build, "", question_relative)
-    assert qa["mainEntity"]["name"] == "Is it safe to take ibuprofen while I am breastfeeding?"
-    assert qa["mainEntity"]["acceptedAnswer"]["text"] == "Usually yes: very little ibuprofen reaches breast milk."
+    assert qa["name"] == "Is it safe to take ibuprofen while I am breastfeeding?"
+    # The answer is the article the clinic wrote, not its one-line summary.
+    answer = qa["acceptedAnswer"]["text"]
+    assert answer != "Usually yes: very little ibuprofen reaches breast milk."
+    assert "Only a tiny amount passes into breast milk." in answer
+    assert "QAPage" not in fixture_build.page(question_relative)
 
 
 def test_publish_builds_use_absolute_urls(fixture_publish_build):
@@ -217,7 +242,8 @@ def test_share_card_is_the_image_when_there_is_one(tmp_path):
     assert "image" not in news
 
 
-HOSTILE = 'Is "cold" weather </script><script>alert(1)</script> bad & risky\u2028or\u2029not?'
+# A myth's fact is its headline, at most 70 characters.
+HOSTILE = 'Is "cold" </script><script>alert(1)</script> bad & risky\u2028or\u2029not?'
 
 
 def test_hostile_titles_stay_valid_json_in_the_page(tmp_path):
@@ -225,7 +251,7 @@ def test_hostile_titles_stay_valid_json_in_the_page(tmp_path):
     path = site / "content/myths/cold-weather.md"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^Slug: .*\n", "", text)
-    path.write_text(text.replace("Title: Cold weather gives you a cold", f"Title: {HOSTILE}\nSlug: hostile"),
+    path.write_text(text.replace("Fact: Colds come from viruses, not from the cold", f"Fact: {HOSTILE}\nSlug: hostile"),
                     encoding="utf-8")
     build = sitebuild.build(site)
     assert build.returncode == 0, build.stderr
@@ -234,7 +260,7 @@ def test_hostile_titles_stay_valid_json_in_the_page(tmp_path):
     assert "</script>" in shown and "\u2028" in shown
     typed = by_type(json_ld(build, "myths/hostile/index.html"))
     assert typed["ClaimReview"]["headline"] == shown
-    assert typed["MedicalWebPage"]["name"] == shown
+    assert typed["WebPage"]["name"] == shown
     # Each element closes exactly once, and no raw line separator reaches the script.
     for block in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S):
         assert "<" not in block and ">" not in block and "\u2028" not in block and "\u2029" not in block
@@ -251,3 +277,9 @@ def test_the_json_ld_include_round_trips_and_cannot_close_the_element(text):
     assert json.loads(written) == {"headline": text}
     for unsafe in ("<", ">", "&", "\u2028", "\u2029"):
         assert unsafe not in written
+
+def test_a_myth_names_where_its_claim_goes_round(sample_build):
+    relative = "myths/vaccines-cause-autism/index.html"
+    review = by_type(json_ld(sample_build, relative))["ClaimReview"]
+    assert review["itemReviewed"]["appearance"] == {"@type": "CreativeWork",
+                                                    "url": "https://pubmed.ncbi.nlm.nih.gov/9500320/"}

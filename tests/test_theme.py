@@ -54,11 +54,12 @@ def registry_displays():
 
 def source_header(build, relative, key):
     """A header value of the Markdown file an article page was built from,
-    found by the page's title; None when the header does not have the key."""
+    found by the page's headline (a myth's fact, else its title); None when the
+    header does not have the key."""
     title = text(soup(build, relative).select_one("h1"))
     for path in (build.site / "content").rglob("*.md"):
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        if re.search(rf"^Title: {re.escape(title)}$", header, re.M):
+        if re.search(rf"^(Fact|Title): {re.escape(title)}$", header, re.M):
             found = re.search(rf"^{key}: (.+)$", header, re.M | re.I)
             return found.group(1).strip() if found else None
     raise AssertionError(f"no source file for {relative}")
@@ -122,7 +123,7 @@ def test_each_kind_shows_its_own_block_before_the_body(sample_build):
         kind = relative.split("/")[0]
         seen.add(kind)
         if kind == "myths":
-            assert text(page.select_one(".claim-text")) == "The claim: " + source_header(sample_build, relative, "Claim")
+            assert text(page.select_one(".claim-text")) == "Myth: " + source_header(sample_build, relative, "Claim")
             verdict = source_header(sample_build, relative, "Verdict")
             assert text(page.select_one(".claim .verdict")) == f"Verdict: {verdict}"
             assert position(html, 'class="claim"') < body
@@ -239,8 +240,8 @@ def reading_site(tmp_path_factory):
     sitebuild.write(site, "news/hours.md", fixture_article(
         "new-opening-hours", "New opening hours", "News", "clinic", "2026-10-01", news))
     sitebuild.write(site, "myths/flu-shot.md", fixture_article(
-        "the-flu-shot-gives-you-flu", "The flu shot gives you flu", "Myths", "flu", "2026-02-01",
-        "Claim: The flu shot gives you flu\nVerdict: False\n"))
+        "the-flu-shot-gives-you-flu", "The flu shot and flu", "Myths", "flu", "2026-02-01",
+        "Fact: The flu shot cannot give you flu\nClaim: The flu shot gives you flu\nVerdict: False\n"))
     sitebuild.write(site, "news/broken.md", fixture_article(
         "withdrawn-flu-news", "Withdrawn flu news", "News", "flu, vaccines", "2026-09-02", news,
         reviewer="Nobody Known"))
@@ -255,7 +256,7 @@ def test_related_articles_share_tags_first_then_the_category(reading_site):
     page = soup(reading_site, "news/flu-vaccine-clinics-open-for-the-2026-season/index.html")
     related = [text(a) for a in page.select(".related li a")]
     # Two shared tags, then one shared tag, then same category without tags.
-    assert related == ["Flu shots for kids", "The flu shot gives you flu", "New opening hours"]
+    assert related == ["Flu shots for kids", "The flu shot cannot give you flu", "New opening hours"]
     for link in page.select(".related a"):
         assert (reading_site.output / link["href"].strip("/") / "index.html").exists()
 

@@ -13,6 +13,9 @@ The content_model plugin fills in these attributes on every published
 article, once, before any other plugin or template reads them:
 
     kind               clinic.kinds.Kind (pages have kind None)
+    headline           the title every surface shows (h1, <title>, previews, feeds,
+                       JSON-LD, search, share card and share links): a myth's
+                       fact, else the title. Pages get it too (their title)
     author_clinicians  [Clinician], in header order
     reviewer           Clinician or None
     reviewed_on        aware datetime or None
@@ -26,7 +29,9 @@ article, once, before any other plugin or template reads them:
     word_count, reading_minutes
     toc                [Heading(level, id, text)]: h2 sections for "On this page",
                        empty unless the article is long (TOC_MIN_WORDS, TOC_MIN_SECTIONS)
-    claim, verdict     (myth) verdict is a clinic.kinds.Verdict
+    fact, claim, verdict  (myth) verdict is a clinic.kinds.Verdict; the claim is
+                       only ever shown labelled as the myth, never as a title
+    appearance         (myth, optional) where the claim circulates: an https:// address, or ""
     source_url         (news, optional)
     question           (question)
     consent            (story) clinic.kinds.Consent

@@ -9,6 +9,7 @@ content/clinicians.yml holds a list of entries like
       specialty: Pediatrics
       bio: Two or three sentences.
       photo: images/clinicians/amara-okafor.png   # optional, below content/
+      fediverse: "@amara@mastodon.example"        # optional: shown as the author on Mastodon
       links:                                      # optional
         - {label: Board certification, url: "https://..."}
 
@@ -16,6 +17,7 @@ Bylines, reviewer lines, clinician pages, cards, feeds and structured data all
 read this one registry.
 """
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +26,8 @@ import yaml
 from clinic import problems, urls, values
 
 REQUIRED = ("id", "name", "credentials", "role", "specialty", "bio")
+# A fediverse handle: @user@host, the host with at least one dot.
+_FEDIVERSE = re.compile(r"@[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,}")
 
 
 @dataclass(eq=False)
@@ -38,6 +42,8 @@ class Clinician:
     bio: str
     url: str
     photo: str = ""
+    # "@name@server.example": Mastodon shows it as the author of link previews.
+    fediverse: str = ""
     links: list = field(default_factory=list)
     articles: list = field(default_factory=list)
     reviewed: list = field(default_factory=list)
@@ -151,6 +157,11 @@ def _entry(path, entry, url_pattern, content_root):
                         "give a path below content/, e.g. images/clinicians/NAME.png")
         photo = ""
     links = [link for link in (_link(path, line, item) for item in entry.get("links") or []) if link]
+    fediverse = str(entry.get("fediverse") or "").strip()
+    if fediverse and not _FEDIVERSE.fullmatch(fediverse):
+        problems.report(path, line, "fediverse", f'"{fediverse}" is not a fediverse handle',
+                        "write it as on the profile page, like @daniel@mastodon.example, or leave it out")
+        fediverse = ""
     return Clinician(
         id=clinician_id,
         name=str(entry["name"]).strip(),
@@ -160,6 +171,7 @@ def _entry(path, entry, url_pattern, content_root):
         bio=str(entry["bio"]).strip(),
         url=url_pattern.format(slug=clinician_id),
         photo=photo,
+        fediverse=fediverse,
         links=links,
     )
 

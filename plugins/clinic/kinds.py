@@ -27,7 +27,9 @@ MEDIA_FIELDS = ("image", "photo", "attachments")
 PELICAN_FIELDS = ("template", "url", "save_as")
 
 KINDS = (
-    Kind("myth", "Myths", "Myth", "MYTH", "myths", ("claim", "verdict"), True),
+    # A myth's label and badge sit just above its headline, the fact: "Myth"
+    # there would read as if the fact were the myth.
+    Kind("myth", "Myths", "Fact check", "FACT CHECK", "myths", ("fact", "claim", "verdict"), True, ("appearance",)),
     Kind("news", "News", "News", "NEWS", "news", (), True, ("source_url",)),
     Kind(
         "story",
@@ -67,6 +69,9 @@ VERDICTS = {
 }
 
 CLAIM_MAX_CHARS = 75
+# A myth's fact is its headline everywhere, so it must fit where titles fit:
+# social networks cut link-preview titles at about this many characters.
+FACT_MAX_CHARS = 70
 
 # Where an article may appear. Articles other than stories may appear
 # everywhere; a story only where its patient's consent allows.

@@ -120,6 +120,13 @@ def check_pages(generator):
             articles.withdraw(generator, page)
 
 
+def give_pages_headline(generator):
+    """Pages have no kind: their headline is their title, read the same way as an article's."""
+    for page in (generator.pages + generator.translations + generator.hidden_pages
+                 + generator.hidden_translations + generator.draft_pages + generator.draft_translations):
+        page.headline = model.headline(page)
+
+
 def give_category_urls(generator):
     """Give templates `category_urls`, each published category's address by its name.
 
@@ -144,6 +151,7 @@ def register():
     signals.article_generator_finalized.connect(addresses.fix_articles)
     signals.page_generator_finalized.connect(check_pages)
     signals.page_generator_finalized.connect(addresses.fix_pages)
+    signals.page_generator_finalized.connect(give_pages_headline)
     signals.article_generator_finalized.connect(give_category_urls)
     signals.article_generator_finalized.connect(list_clinicians_work)
     signals.article_generator_finalized.connect(related.link)

@@ -5,6 +5,7 @@ problem it finds (not just the first) and sets the attributes listed in
 clinic/__init__.py. It returns False when the article must not be published.
 """
 
+import re
 from pathlib import Path
 
 from pelican.utils import slugify
@@ -24,6 +25,7 @@ EXAMPLES = {
     "summary": "Summary: One or two sentences for listings and previews.",
     "reviewed_by": "Reviewed_by: <a clinician other than the author>",
     "reviewed_on": "Reviewed_on: 2026-03-10",
+    "fact": "Fact: Colds come from viruses, not from cold weather",
     "claim": "Claim: Cold weather gives you a cold",
     "verdict": "Verdict: False",
     "consent": "Consent: CR-2026-014",
@@ -149,6 +151,7 @@ def enrich(article, registry, settings, bodies, files=None):
     article.reading_minutes = max(1, round(found.words / 200))
     article.toc = _contents(found, settings)
 
+    article.headline = headline(article)
     article.channels = frozenset(kinds.CHANNELS)
     # With a mistyped category ("Myth"), the fields are still checked as the
     # nearest kind's, so its other mistakes show in the same build.
@@ -161,6 +164,19 @@ def enrich(article, registry, settings, bodies, files=None):
                         'link at least one source, e.g. in a "## Sources" list at the end',
                         line=article.source_lines.get("_body"))
     return not check.failed
+
+
+# Runs of these become one space in a headline; any other character stays as typed.
+_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def headline(content):
+    """The title as every surface shows it, runs of spaces made one (a myth's fact replaces it)."""
+    return _spaced(str(getattr(content, "title", "") or ""))
+
+
+def _spaced(value):
+    return _SPACES.sub(" ", value).strip()
 
 
 def _media(check):
@@ -267,6 +283,22 @@ def _history(check, timezone):
 
 def _myth(check, kind, timezone):
     article = check.article
+    # The debunking rule: lead with the fact, name the myth once, marked as the myth.
+    article.fact = _spaced(check.raw("fact"))
+    if article.fact:
+        article.headline = article.fact
+    if len(article.fact) > kinds.FACT_MAX_CHARS:
+        check.error("fact", f"is {len(article.fact)} characters long, more than {kinds.FACT_MAX_CHARS}",
+                    "shorten it to the true statement as a headline")
+    if article.fact and article.fact.casefold() == " ".join(check.raw("claim").split()).casefold():
+        check.error("fact", "is the same as the claim",
+                    "write the true statement, e.g. what the evidence shows instead")
+    appearance = check.raw("appearance")
+    problem = urls.web_address_problem(appearance) if appearance else None
+    article.appearance = "" if problem else appearance
+    if problem:
+        check.error("appearance", f'"{appearance}" {problem}',
+                    "copy the full address of a page where the myth is going round, starting with https://")
     claim = check.raw("claim")
     article.claim = claim
     if len(claim) > kinds.CLAIM_MAX_CHARS:

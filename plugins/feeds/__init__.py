@@ -6,7 +6,9 @@ entry carries a permanent tag: id, the full article with absolute links,
 authors with credentials, category and tags, and the share card as Media RSS
 and enclosure. Only published, due articles allowed in feeds appear (a
 patient story needs "feeds" in its consent scope). Templates get `feeds`
-(catalog.Catalog) for their <link rel="alternate"> tags. Settings:
+(catalog.Catalog) for their <link rel="alternate"> tags. Below
+feeds/social/, one RSS feed per platform (mastodon, bluesky, x) whose item
+titles are ready posts fitted to each platform (social.py). Settings:
 settings.py.
 """
 

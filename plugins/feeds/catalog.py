@@ -1,6 +1,7 @@
 """Which feeds the site has, what each is for, and which articles each holds.
 
-One feed of all articles, one per category, per tag and per clinician. An
+One feed of all articles, one per category, per tag and per clinician that
+has an article in feeds (an empty one is not written or offered). An
 article appears in a feed only when it is published, dated today or earlier,
 and allowed there ("feeds" in its channels: a patient story needs the
 patient's consent for feeds).
@@ -120,4 +121,11 @@ def build(context, conf, now=None):
              f"{folder}/clinicians/{clinician.slug}", clinician.url, select(clinician.articles))
         for clinician in context.get("clinicians", [])
     ]
-    return Catalog(every, categories, tags, clinicians, f"{folder}/index.html")
+    # A feed with nothing in it is neither written nor offered: readers would
+    # show an empty, undated feed, and auto-posters would poll it for nothing.
+    # The feed of all articles stays, as the site's one stable address.
+    return Catalog(every, _held(categories), _held(tags), _held(clinicians), f"{folder}/index.html")
+
+
+def _held(feeds):
+    return [feed for feed in feeds if feed.articles]

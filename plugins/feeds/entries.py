@@ -63,7 +63,7 @@ def make(article, html, site, conf, output_path):
         article=article,
         id=site.entry_id(article),
         url=site.absolute(article.url),
-        title=article.title,
+        title=article.headline,
         summary_source=_summary(article),
         content_source=html,
         published=article.date,

@@ -17,7 +17,7 @@ import os
 
 from clinic import articles, problems
 
-from . import entries, jsonfeed, kept_feeds, xmlfeeds
+from . import entries, jsonfeed, kept_feeds, settings, social, xmlfeeds
 from .site import Site
 
 _waiting = {}
@@ -66,6 +66,12 @@ def write_all(pelican):
             data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
                                  functools.partial(document, make, feed))
             _write(pelican.output_path, relative, data)
+    # Social posts carry no HTML, so their entries need not be prepared.
+    everything = [entry_of(article)[0] for article in catalog.all.articles]
+    folder = settings.get(conf, "FEEDS_PATH").strip("/")
+    for platform in social.PLATFORMS:
+        _write(pelican.output_path, social.path(platform, folder),
+               social.document(platform, everything, site, catalog.all.title))
     kept.save()
     _report_shared_ids(entry for entry, _ in made.values())
 

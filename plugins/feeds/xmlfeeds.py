@@ -56,9 +56,13 @@ def _generator(feed, entries, site, self_url, self_type):
         generator.icon(site.logo)
         generator.image(url=site.logo, title=feed.title, link=site.absolute(feed.page_url))
     generator.generator("")
-    # feedgen gives RSS the last link it was handed, so the page comes last.
-    generator.link(href=self_url, rel="self", type=self_type)
-    generator.link(href=site.absolute(feed.page_url), rel="alternate", type="text/html")
+    page = {"href": site.absolute(feed.page_url), "rel": "alternate", "type": "text/html"}
+    own = {"href": self_url, "rel": "self", "type": self_type}
+    # Readers that take an Atom feed's first link as the site (feed-extractor)
+    # need the page first; feedgen gives RSS the last link it was handed as
+    # <link>, so there the page comes last.
+    for link in ((page, own) if self_type == ATOM_TYPE else (own, page)):
+        generator.link(**link)
     generator.updated(max((entry.updated for entry in entries), default=EMPTY_FEED_DATE))
     generator.pubDate(max((entry.published for entry in entries), default=EMPTY_FEED_DATE))
     for entry in entries:

@@ -145,8 +145,9 @@ class CardMaker:
             site_name=self.site_name,
             badge=language.badge(kind),
             kind=kind.key if kind else "page",
-            # Header fields are text: the card shows them as typed.
-            title=" ".join(str(content.title).split()),
+            # Header fields are text: the card shows them as typed. A myth's
+            # headline is its fact; the claim below it is labelled as the myth.
+            title=content.headline,
             claim=" ".join(str(getattr(content, "claim", None) or "").split()) or None,
             verdict=language.verdict(getattr(content, "verdict", None)),
             byline=" · ".join(clinician.display for clinician in authors),

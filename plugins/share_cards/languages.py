@@ -41,7 +41,7 @@ DEFAULT_LANGUAGES = {
     # Facebook knows Latin American Spanish as es_LA; there is no es_US.
     "es": {
         "locale": "es_LA",
-        "badges": {"myth": "MITO", "news": "NOTICIAS", "story": "HISTORIA DE UN PACIENTE",
+        "badges": {"myth": "VERIFICACIÓN", "news": "NOTICIAS", "story": "HISTORIA DE UN PACIENTE",
                    "question": "PREGUNTE AL MÉDICO"},
         "verdicts": {"false": "Falso", "misleading": "Engañoso", "partly-true": "Parcialmente cierto",
                      "true": "Cierto", "unproven": "No demostrado"},
@@ -51,11 +51,12 @@ DEFAULT_LANGUAGES = {
         "alt": "Tarjeta para compartir de {site}",
         "by": "Por {byline}",
         "layout": {"reviewed": {"template": "Revisado el {reviewed}"},
-                   "verdict": {"template": "Veredicto: {verdict}"}},
+                   "verdict": {"template": "Veredicto: {verdict}"},
+                   "claim": {"template": "Mito: \u201c{claim}\u201d"}},
     },
     "ar": {
         "locale": "ar_AR",
-        "badges": {"myth": "خرافة", "news": "أخبار", "story": "قصة مريض", "question": "اسأل الطبيب"},
+        "badges": {"myth": "تدقيق", "news": "أخبار", "story": "قصة مريض", "question": "اسأل الطبيب"},
         "verdicts": {"false": "خطأ", "misleading": "مضلل", "partly-true": "صحيح جزئيًا",
                      "true": "صحيح", "unproven": "غير مثبت"},
         "months": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس",
@@ -65,11 +66,11 @@ DEFAULT_LANGUAGES = {
         "by": "بقلم {byline}",
         "layout": {"reviewed": {"template": "تمت المراجعة في {reviewed}"},
                    "verdict": {"template": "الحكم: {verdict}"},
-                   "claim": {"template": "«{claim}»"}},
+                   "claim": {"template": "خرافة: «{claim}»"}},
     },
     "he": {
         "locale": "he_IL",
-        "badges": {"myth": "מיתוס", "news": "חדשות", "story": "סיפור מטופל", "question": "שאלו את הרופא"},
+        "badges": {"myth": "בדיקת עובדות", "news": "חדשות", "story": "סיפור מטופל", "question": "שאלו את הרופא"},
         "verdicts": {"false": "לא נכון", "misleading": "מטעה", "partly-true": "נכון חלקית",
                      "true": "נכון", "unproven": "לא הוכח"},
         "months": ["ינואר", "פברואר", "מרץ", "אפריל", "מאי", "יוני", "יולי", "אוגוסט",
@@ -79,7 +80,7 @@ DEFAULT_LANGUAGES = {
         "by": "מאת {byline}",
         "layout": {"reviewed": {"template": "נבדק בתאריך {reviewed}"},
                    "verdict": {"template": "הקביעה: {verdict}"},
-                   "claim": {"template": "\"{claim}\""}},
+                   "claim": {"template": "מיתוס: \"{claim}\""}},
     },
     # Only the locale so far: these cards keep the English words around the
     # article's own text until the clinic supplies them.

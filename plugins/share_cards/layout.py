@@ -77,7 +77,7 @@ DEFAULT_LAYOUT = {
         "font_size": 20,
         "max_width": 560,
         "kinds": {
-            "myth": {"label": "MYTH", "background": "#B54708", "color": "#FFFFFF"},
+            "myth": {"label": "FACT CHECK", "background": "#B54708", "color": "#FFFFFF"},
             "news": {"label": "NEWS", "background": "#175CD3", "color": "#FFFFFF"},
             "story": {"label": "PATIENT STORY", "background": "#6941C6", "color": "#FFFFFF"},
             "question": {"label": "ASK A CLINICIAN", "background": "#0E7090", "color": "#FFFFFF"},
@@ -97,9 +97,10 @@ DEFAULT_LAYOUT = {
         "bold": True,
         "color": "foreground",
     },
-    # For myths: the claim being checked, then the verdict in words in a pill.
+    # For myths: the claim being checked, labelled as the myth (the fact is
+    # the title above), then the verdict in words in a pill.
     "claim": {
-        "template": "\u201c{claim}\u201d",
+        "template": "Myth: \u201c{claim}\u201d",
         "gap": 22,
         "font_size": 28,
         "max_lines": 2,

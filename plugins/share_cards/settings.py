@@ -15,6 +15,9 @@ SHARE_CARD_DIR         folder of the cards inside the output ("cards"); it belon
                        this plugin: images no current card uses are removed from it
 SHARE_CARD_WORKERS     processes drawing cards; 0 means one per CPU core (0)
 SHARE_CARD_PAGES       also give pages with a title a card (True)
+SHARE_TWITTER_SITE     the clinic's own X account, like "@elmcreekclinic", written as
+                       twitter:site so X credits it on every preview; "" when the
+                       clinic has none ("")
 SHARE_LINKS            the share links under each article, in order; any of
                        facebook, x, linkedin, whatsapp, telegram, bluesky, mastodon,
                        email, copy (all nine)
@@ -30,6 +33,7 @@ DEFAULTS = {
     "SHARE_CARD_DIR": "cards",
     "SHARE_CARD_WORKERS": 0,
     "SHARE_CARD_PAGES": True,
+    "SHARE_TWITTER_SITE": "",
     "SHARE_LINKS": ("facebook", "x", "linkedin", "whatsapp", "telegram", "bluesky", "mastodon", "email", "copy"),
 }
 

@@ -12,6 +12,7 @@ compiled, so card_meta.html would break every build without this plugin
                                   emoji or an accent from its letter
     share_cards.locale(lang)      a BCP 47 tag as og:locale: "en" -> "en_US"
     share_cards.iso(moment)       an aware datetime in ISO 8601 with its offset
+    share_cards.twitter_site      the SHARE_TWITTER_SITE setting ("" for none)
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ class ShareHelpers:
         """conf: Pelican's settings."""
         self._languages = settings.get(conf, "SHARE_CARD_LANGUAGES")
         self._default_lang = conf.get("DEFAULT_LANG")
+        self.twitter_site = settings.get(conf, "SHARE_TWITTER_SITE")
         # og:locale by language tag: every page asks, for a handful of tags
         self._locales: dict[str | None, str] = {}
 

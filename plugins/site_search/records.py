@@ -44,7 +44,7 @@ def record(item):
     lead = (item.summary, getattr(item, "claim", ""), getattr(item, "question", ""))
     return Record(
         save_as=item.save_as,
-        title=item.title,
+        title=item.headline,
         lead=tuple(part for part in lead if part),
         body=item.content,
         kind=kind.category if kind else None,

@@ -1,28 +1,42 @@
-"""JSON-LD for an article: its MedicalWebPage, and the item its kind calls for.
+"""JSON-LD for an article: the page itself, and the item its kind calls for.
 
-    myth      ClaimReview (the claim, its verdict as the rating's alternateName)
+    myth      ClaimReview (the claim, where it goes round, its verdict as the
+              rating's alternateName)
     news      NewsArticle
     story     Article
-    question  QAPage holding the Question and its accepted Answer
+    question  Question with the clinic's full answer as its acceptedAnswer.
+              Not QAPage: that is for questions a community answers, and
+              these are answered by the clinic's own clinicians
 
-The item carries the headline, dates, image, authors and publisher; the
-MedicalWebPage carries the medical review and points to the item as its
-main entity, so no fact is written twice into the page's head.
+The page comes first and is typed exactly "WebPage": Mastodon reads the
+first JSON-LD item whose @type is "WebPage" or "NewsArticle" and nothing
+else (app/lib/link_details_extractor.rb), so it carries what a link card
+shows (headline, description, image, date, authors, publisher) as well as
+the medical review; additionalType keeps it a MedicalWebPage for readers
+of schema.org. The item carries what its own type needs.
 """
 
 from clinic import dates
 
-from .things import CONTEXT, card_image, clinic, compact, person, plain, text
+from .things import CONTEXT, card_image, clinic, clinic_id, compact, person, plain, text
 
 # schema.org's audience for pages written for patients rather than clinicians.
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
+MEDICAL_WEB_PAGE = "https://schema.org/MedicalWebPage"
 
 
 def blocks(article, site):
     """Every JSON-LD item for one article page."""
     build, fragment = _BY_KIND[article.kind.key]
     item_id = site.url(article.url) + fragment
-    return [medical_web_page(article, site, item_id), build(article, site, item_id)]
+    item = build(article, site, item_id)
+    # The page, written first, describes the clinic and the article in full;
+    # the item points to the clinic's node and leaves the description to the
+    # page, so the head stays within the page-weight budget.
+    item.pop("description", None)
+    if "publisher" in item:
+        item["publisher"] = {"@id": clinic_id(site)}
+    return [medical_web_page(article, site, item_id), item]
 
 
 def _page_id(article, site):
@@ -41,7 +55,7 @@ def _creative_work(article, site):
     """What the article's item says: headline, dates, people, image."""
     return {
         "url": site.url(article.url),
-        "headline": text(article.title),
+        "headline": article.headline,
         "description": plain(article.summary),
         "inLanguage": _language(article, site),
         "image": card_image(getattr(article, "share_card", None), site),
@@ -52,24 +66,44 @@ def _creative_work(article, site):
     }
 
 
+def _link_card(article, site):
+    """What Mastodon's link card reads from JSON-LD (its image comes from og:image)."""
+    return {
+        "url": site.url(article.url),
+        "headline": article.headline,
+        "description": plain(article.summary),
+        "inLanguage": _language(article, site),
+        "datePublished": dates.iso(article.date),
+        "author": _authors(article, site),
+        "publisher": _publisher(site),
+    }
+
+
+def _publisher(site):
+    """The clinic as an article page names it: the home page describes the
+    same node (@id) in full, with its address."""
+    full = clinic(site)
+    return {key: full[key] for key in ("@type", "@id", "name", "url", "logo") if key in full}
+
+
 def _about(article):
     """The page's topics: its tags, or its title when it has none."""
-    names = [tag.name for tag in getattr(article, "tags", None) or []] or [text(article.title)]
+    names = [tag.name for tag in getattr(article, "tags", None) or []] or [article.headline]
     return [{"@type": "Thing", "name": name} for name in names]
 
 
 def medical_web_page(article, site, item_id):
-    """The page itself: who reviewed it medically, when, for whom, about what."""
+    """The page itself: what a link card shows, who reviewed it medically, when, for whom, about what."""
     return compact({
         "@context": CONTEXT,
-        "@type": "MedicalWebPage",
+        "@type": "WebPage",
+        "additionalType": MEDICAL_WEB_PAGE,
         "@id": _page_id(article, site),
-        "url": site.url(article.url),
-        "name": text(article.title),
-        "inLanguage": _language(article, site),
+        **_link_card(article, site),
+        "name": article.headline,
         "lastReviewed": article.reviewed_on.date().isoformat() if article.reviewed_on else None,
         "reviewedBy": person(article.reviewer, site) if article.reviewer else None,
-        "medicalAudience": PATIENTS,
+        "audience": PATIENTS,
         "about": _about(article),
         "mainEntity": {"@id": item_id},
     })
@@ -84,7 +118,12 @@ def claim_review(article, site, item_id):
         **_creative_work(article, site),
         "mainEntityOfPage": {"@id": _page_id(article, site)},
         "claimReviewed": text(article.claim),
-        "itemReviewed": {"@type": "Claim", "name": text(article.claim)},
+        "itemReviewed": compact({
+            "@type": "Claim",
+            "name": text(article.claim),
+            "appearance": {"@type": "CreativeWork", "url": article.appearance}
+            if getattr(article, "appearance", "") else None,
+        }),
         "reviewRating": {"@type": "Rating", "alternateName": article.verdict.label},
     })
 
@@ -114,30 +153,27 @@ def story_article(article, site, item_id):
     return _article(article, site, item_id, "Article")
 
 
-def qa_page(article, site, item_id):
-    """A patient question: the question, answered by the article's authors."""
+def question(article, site, item_id):
+    """A patient question, answered in full by the article's authors."""
     answer = compact({
         "@type": "Answer",
-        "text": plain(article.summary),
+        "text": plain(article.content),
         "url": site.url(article.url),
         "author": _authors(article, site),
         "datePublished": dates.iso(article.date),
+        "dateModified": dates.iso(article.updated),
     })
-    question = compact({
+    return compact({
+        "@context": CONTEXT,
         "@type": "Question",
         "@id": item_id,
         "name": text(article.question),
         "text": text(article.question),
+        "inLanguage": _language(article, site),
         "answerCount": 1,
         "datePublished": dates.iso(article.date),
         "acceptedAnswer": answer,
-    })
-    return compact({
-        "@context": CONTEXT,
-        "@type": "QAPage",
-        **_creative_work(article, site),
-        "name": text(article.title),
-        "mainEntity": question,
+        "mainEntityOfPage": {"@id": _page_id(article, site)},
     })
 
 
@@ -146,5 +182,5 @@ _BY_KIND = {
     "myth": (claim_review, "#claimreview"),
     "news": (news_article, "#article"),
     "story": (story_article, "#article"),
-    "question": (qa_page, "#question"),
+    "question": (question, "#question"),
 }
