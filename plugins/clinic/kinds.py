@@ -51,6 +51,7 @@ HEADER_FIELDS = tuple(dict.fromkeys(
                  + tuple(field for kind in KINDS for field in kind.required + kind.optional))
 ))
 BY_KEY = {kind.key: kind for kind in KINDS}
+BY_FOLDER = {kind.folder: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)

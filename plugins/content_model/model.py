@@ -93,7 +93,7 @@ def enrich(article, registry, settings, bodies, files=None):
     if check.failed and not article.source_lines:
         return False
 
-    kind = kinds.BY_CATEGORY.get(check.raw("category"))
+    kind = _kind(check, kinds.BY_CATEGORY.get(check.raw("category")))
     article.kind = kind
     _check_required(check, kind)
     _check_shaped_values(check)
@@ -188,6 +188,27 @@ def _contents(found, settings):
     if found.words < settings["TOC_MIN_WORDS"] or len(sections) < settings["TOC_MIN_SECTIONS"]:
         return []
     return sections
+
+
+def _kind(check, named):
+    """The article's kind: its Category's, unless its folder is the stories'.
+
+    A story's consent is checked because it is a story; a header that says
+    otherwise must not switch those checks off, so a file in the stories'
+    folder with another category is an error and is checked as a story.
+    """
+    parts = Path(check.article.relative_source_path or "").parts
+    folder = kinds.BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if folder is None or named is None or folder == named:
+        return named
+    story = kinds.BY_KEY["story"]
+    if story not in (folder, named):
+        return named
+    check.error("category", f'is "{named.category}", but the file is in content/{folder.folder}/, '
+                f"where {folder.category.lower()} go",
+                f'write "Category: {folder.category}", or move the file to content/{named.folder}/ '
+                + ("if it is not a patient's story" if folder == story else "if it is a patient's story"))
+    return story
 
 
 def _check_required(check, kind):

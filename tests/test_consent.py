@@ -1,0 +1,70 @@
+"""Consent that holds whatever the header says: the kind of a story, its
+dates, where it may be shared, the photos it links and its withdrawal.
+
+Each test builds a real site (tests/sitebuild.py) from the small fixture
+site plus one story written here, and reads what Pelican printed and wrote.
+"""
+
+from datetime import date, timedelta
+
+from bs4 import BeautifulSoup
+
+import sitebuild
+
+# A story whose patient agreed to everything; tests change one line of it.
+STORY = """Title: The zqconsent story
+Date: 2026-03-02 09:00
+Category: Patient Stories
+Authors: Ana Ruiz
+Summary: How zqconsent got better.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-03-01
+Consent: CR-2026-120
+Consent_date: 2026-02-20
+Consent_expires: 2099-02-20
+Consent_scope: web, social, feeds
+
+The zqconsent story: she walked a mile by spring.
+"""
+
+
+def story(**changes):
+    """STORY with header lines replaced ({"Category": "Questions"}) or added
+    at the end of the header; None drops a line."""
+    header, _, body = STORY.partition("\n\n")
+    lines = []
+    for line in header.splitlines():
+        key = line.partition(":")[0]
+        if key not in changes:
+            lines.append(line)
+        elif changes[key] is not None:
+            lines.append(f"{key}: {changes[key]}")
+    keys = {line.partition(":")[0] for line in header.splitlines()}
+    lines += [f"{key}: {value}" for key, value in changes.items() if key not in keys and value is not None]
+    return "\n".join(lines) + "\n\n" + body
+
+
+def build_with(tmp_path, text, folder="stories", name="zq-consent.md", extra=()):
+    """Build the fixture site with one more article, as `make html` does."""
+    site = sitebuild.make_site(tmp_path / "site")
+    sitebuild.write(site, f"{folder}/{name}", text)
+    return sitebuild.build(site, extra=extra)
+
+
+def published_with(build, word):
+    """Output files (relative) whose text holds `word`."""
+    return sorted(str(path.relative_to(build.output)) for path in build.output.rglob("*")
+                  if path.is_file() and path.suffix in (".html", ".xml", ".json")
+                  and word in path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_story_file_relabelled_as_question_is_an_error_and_its_consent_is_checked(tmp_path):
+    done = build_with(tmp_path, story(Category="Questions", Consent_expires="2024-01-31",
+                                      Consent_date="2023-01-31", Question="Can I walk again?"))
+    problems = done.problem_lines()
+    assert ('content/stories/zq-consent.md:3: Category: is "Questions", but the file is in content/stories/, '
+            'where patient stories go — write "Category: Patient Stories", or move the file to '
+            'content/questions/ if it is not a patient\'s story') in problems, done.stderr
+    assert any(line.startswith("content/stories/zq-consent.md:10: Consent_expires: the patient's consent expired")
+               for line in problems), done.stderr
+    assert published_with(done, "zqconsent") == []
