@@ -68,3 +68,10 @@ def test_story_file_relabelled_as_question_is_an_error_and_its_consent_is_checke
     assert any(line.startswith("content/stories/zq-consent.md:10: Consent_expires: the patient's consent expired")
                for line in problems), done.stderr
     assert published_with(done, "zqconsent") == []
+
+
+def test_consent_date_in_the_future_is_an_error(tmp_path):
+    done = build_with(tmp_path, story(Consent_date="2098-03-01"))
+    assert ("content/stories/zq-consent.md:9: Consent_date: is 1 March 2098, a day that has not come yet — "
+            "copy the day the patient signed from the consent form, as YYYY-MM-DD") in done.problem_lines(), done.stderr
+    assert published_with(done, "zqconsent") == []
