@@ -75,3 +75,32 @@ def test_consent_date_in_the_future_is_an_error(tmp_path):
     assert ("content/stories/zq-consent.md:9: Consent_date: is 1 March 2098, a day that has not come yet — "
             "copy the day the patient signed from the consent form, as YYYY-MM-DD") in done.problem_lines(), done.stderr
     assert published_with(done, "zqconsent") == []
+
+
+def article_page(build, word):
+    """The parsed page of the one article whose page holds `word`."""
+    pages = [path for path in published_with(build, word) if path.endswith("/index.html")
+             and word in BeautifulSoup(build.page(path), "html.parser").find("h1").get_text()]
+    assert len(pages) == 1, pages
+    return BeautifulSoup(build.page(pages[0]), "html.parser")
+
+
+def test_story_without_social_consent_has_no_link_preview_card_or_share_links(tmp_path):
+    done = build_with(tmp_path, story(Consent_scope="web, feeds", Slug="zq-no-social"))
+    assert done.returncode == 0, done.stderr
+    page = article_page(done, "zqconsent")
+    previews = [meta for meta in page.find_all("meta")
+                if (meta.get("property") or "").startswith(("og:", "article:"))
+                or (meta.get("name") or "").startswith("twitter:")]
+    assert previews == []
+    assert page.select(".share-bar, .share-links, [data-share-copy]") == []
+    assert not [path for path in (done.output / "cards").rglob("*") if "zq-no-social" in path.name]
+
+
+def test_story_with_social_consent_has_its_link_preview(tmp_path):
+    done = build_with(tmp_path, story(Slug="zq-social"))
+    page = article_page(done, "zqconsent")
+    assert page.find("meta", attrs={"property": "og:title"})["content"] == "The zqconsent story"
+    assert page.find("meta", attrs={"name": "twitter:card"}) is not None
+    assert page.select(".share-bar")
+    assert [path for path in (done.output / "cards").rglob("*") if "zq-social" in path.name]
