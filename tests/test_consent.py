@@ -8,6 +8,7 @@ site plus one story written here, and reads what Pelican printed and wrote.
 from datetime import date, timedelta
 
 from bs4 import BeautifulSoup
+from PIL import Image
 
 import sitebuild
 
@@ -104,3 +105,39 @@ def test_story_with_social_consent_has_its_link_preview(tmp_path):
     assert page.find("meta", attrs={"name": "twitter:card"}) is not None
     assert page.select(".share-bar")
     assert [path for path in (done.output / "cards").rglob("*") if "zq-social" in path.name]
+
+
+PHOTO_FIX = ('add "Photo_consent: yes" to the header only if the signed form covers photos; '
+             "otherwise remove the image")
+
+
+def build_linking_photo(tmp_path, **changes):
+    """A story that links (does not show) its patient's photo, in content/images/."""
+    site = sitebuild.make_site(tmp_path / "site")
+    images = site / "content" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "orange").save(images / "zq-patient-photo.jpg")
+    sitebuild.write(site, "stories/zq-consent.md",
+                    story(**changes) + "\n[See her photo]({static}/images/zq-patient-photo.jpg)\n")
+    return sitebuild.build(site)
+
+
+def test_linking_a_photo_needs_photo_consent(tmp_path):
+    done = build_linking_photo(tmp_path)
+    assert (f"content/stories/zq-consent.md:15: Photo_consent: is missing, but the story links to an image — "
+            f"{PHOTO_FIX}") in done.problem_lines(), done.stderr
+    assert published_with(done, "zqconsent") == []
+    assert not (done.output / "images" / "zq-patient-photo.jpg").exists()
+
+
+def test_linking_a_photo_with_photo_consent_no_is_an_error(tmp_path):
+    done = build_linking_photo(tmp_path, Photo_consent="no")
+    assert (f"content/stories/zq-consent.md:12: Photo_consent: is no, but the story links to an image on line 16 — "
+            f"{PHOTO_FIX}") in done.problem_lines(), done.stderr
+
+
+def test_linking_a_photo_with_photo_consent_is_published(tmp_path):
+    done = build_linking_photo(tmp_path, Photo_consent="yes")
+    assert done.returncode == 0, done.stderr
+    assert (done.output / "images" / "zq-patient-photo.jpg").is_file()
+    assert article_page(done, "zqconsent").find("a", href=lambda href: href and href.endswith("zq-patient-photo.jpg"))

@@ -4,7 +4,7 @@ The content model reads the consent fields (a missing one is its error);
 this module checks them against today: an expired consent withdraws the
 story and fails a publish, one about to expire is a warning, a scope
 without "web" keeps the story off the site (a warning: the patient chose
-it), and a story that shows a photo needs photo_consent: yes.
+it), and a story that shows or links a photo needs photo_consent: yes.
 """
 
 from datetime import datetime, timedelta
@@ -41,21 +41,26 @@ def check(article, today, conf):
     return withdraw
 
 
-def check_photos(article, image_lines):
-    """A story that shows an image needs photo_consent: yes; True when it must be withdrawn.
+def check_photos(article, shown_lines, linked_lines=()):
+    """A story that shows or links an image needs photo_consent: yes; True when it must be withdrawn.
 
-    `image_lines` are the source lines of the images the story shows.
+    `shown_lines` are the source lines of the images the story shows,
+    `linked_lines` those of its links to image files: a link publishes the
+    photo as surely as showing it does.
     """
-    if getattr(article, "kind", None) is None or article.kind.key != "story" or not image_lines:
+    if getattr(article, "kind", None) is None or article.kind.key != "story":
+        return False
+    if not shown_lines and not linked_lines:
         return False
     if getattr(article, "photo_consent", None) is True:
         return False
+    how, lines = ("shows", shown_lines) if shown_lines else ("links to", linked_lines)
     if "photo_consent" in article.source_lines:
-        articles.report(article, "photo_consent", f"is no, but the story shows an image on line {image_lines[0]}",
+        articles.report(article, "photo_consent", f"is no, but the story {how} an image on line {lines[0]}",
                         PHOTO_FIX)
     else:
-        articles.report(article, "photo_consent", "is missing, but the story shows an image", PHOTO_FIX,
-                        line=image_lines[0])
+        articles.report(article, "photo_consent", f"is missing, but the story {how} an image", PHOTO_FIX,
+                        line=lines[0])
     return True
 
 

@@ -51,7 +51,8 @@ def protect_patients(generator):
     for article in articles.checked(generator):
         source = Source(article)
         withdraw = consent.check(article, today, conf)
-        withdraw |= consent.check_photos(article, media.shown_image_lines(article, source))
+        withdraw |= consent.check_photos(article, media.shown_image_lines(article, source),
+                                         media.linked_image_lines(article, source, conf))
         withdraw |= media.check_paths(article, source)
         withdraw |= _report_identifiers(article, allowed, results, source)
         if withdraw:
