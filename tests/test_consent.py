@@ -5,7 +5,8 @@ Each test builds a real site (tests/sitebuild.py) from the small fixture
 site plus one story written here, and reads what Pelican printed and wrote.
 """
 
-from datetime import date, timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup
 from PIL import Image
@@ -141,3 +142,48 @@ def test_linking_a_photo_with_photo_consent_is_published(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (done.output / "images" / "zq-patient-photo.jpg").is_file()
     assert article_page(done, "zqconsent").find("a", href=lambda href: href and href.endswith("zq-patient-photo.jpg"))
+
+
+def clinic_today():
+    """Today in the clinic's time zone (pelicanconf.TIMEZONE), as the build sees it."""
+    return datetime.now(ZoneInfo("America/Chicago")).date()
+
+
+WITHDRAWN_FIX = "nothing to do: the story stays out of the site; delete its file when the clinic's records allow"
+
+
+def test_withdrawn_consent_leaves_the_story_and_its_photo_out_with_a_warning(tmp_path):
+    today = clinic_today()
+    site = sitebuild.make_site(tmp_path / "site")
+    images = site / "content" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (8, 8), "orange").save(images / "zq-patient-photo.jpg")
+    sitebuild.write(site, "stories/zq-consent.md",
+                    story(Consent_withdrawn=today.isoformat(), Photo_consent="yes")
+                    + "\n![Her garden]({static}/images/zq-patient-photo.jpg)\n\nCall her on 217-555-0143.\n")
+    done = sitebuild.publish(site)
+    # The phone number would be an error in a published story; in a withdrawn one it no longer matters.
+    assert done.returncode == 0, done.stderr
+    day = f"{today.day} {today:%B %Y}"
+    assert (f"content/stories/zq-consent.md:12: Consent_withdrawn: the patient withdrew consent on {day}, so the "
+            f"story is left out of the site — {WITHDRAWN_FIX}") in done.problem_lines(), done.stderr
+    assert "Warnings:" in done.stderr
+    assert published_with(done, "zqconsent") == []
+    assert not (done.output / "images" / "zq-patient-photo.jpg").exists()
+
+
+def test_consent_withdrawn_from_a_later_day_keeps_the_story_until_then(tmp_path):
+    later = clinic_today() + timedelta(days=3)
+    done = build_with(tmp_path, story(Consent_withdrawn=later.isoformat()))
+    assert done.returncode == 0, done.stderr
+    day = f"{later.day} {later:%B %Y}"
+    assert (f"content/stories/zq-consent.md:12: Consent_withdrawn: the patient withdrew consent from {day}; the "
+            f"story will then be left out of the site — {WITHDRAWN_FIX}") in done.problem_lines(), done.stderr
+    assert published_with(done, "zqconsent")
+
+
+def test_consent_withdrawn_that_is_not_a_date_is_an_error(tmp_path):
+    done = build_with(tmp_path, story(Consent_withdrawn="last week"))
+    assert any(line.startswith('content/stories/zq-consent.md:12: Consent_withdrawn: "last week" is not a date')
+               for line in done.problem_lines()), done.stderr
+    assert published_with(done, "zqconsent") == []

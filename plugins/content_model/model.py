@@ -328,6 +328,7 @@ def _story(check, kind, settings):
     if given and expires and expires <= given:
         check.error("consent_expires", "is not after consent_date", "copy the expiry date from the signed form")
     article.consent = kinds.Consent(check.raw("consent"), given, expires, frozenset(scope)) if given and expires else None
+    article.consent_withdrawn = check.date("consent_withdrawn", settings["TIMEZONE"])
     article.channels = frozenset(scope) & frozenset(kinds.CHANNELS)
 
     typical = check.raw("results_typical")

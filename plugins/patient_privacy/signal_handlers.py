@@ -49,6 +49,9 @@ def protect_patients(generator):
     # Withdrawn articles too: a story's expired consent must show even when
     # the content model already found another error in it.
     for article in articles.checked(generator):
+        if consent.withdrawn(article, today):
+            articles.withdraw(generator, article)
+            continue
         source = Source(article)
         withdraw = consent.check(article, today, conf)
         withdraw |= consent.check_photos(article, media.shown_image_lines(article, source),
