@@ -142,9 +142,27 @@ def marker(case):
     return "zq" + case.replace("-", "")
 
 
+def folder(fixture):
+    """The content folder a fixture goes in: its Category's (stories must be in stories/)."""
+    header = Path(fixture).read_text(encoding="utf-8").split("\n\n")[0]
+    category = re.search(r"^Category: *(.*)$", header, re.M).group(1).strip()
+    return {"Patient Stories": "stories", "Questions": "questions", "News": "news", "Myths": "myths"}[category]
+
+
+def fixture_of(case):
+    """The fixture file of a case, in whichever group holds it."""
+    return next(FIXTURES.glob(f"*/{case}.md"))
+
+
 def source(case):
     """The fixture's path as messages print it."""
-    return f"content/stories/{case}.md"
+    return f"content/{folder(fixture_of(case))}/{case}.md"
+
+
+def place(site, group, case):
+    """Copy one fixture into the site's content, in its folder."""
+    fixture = FIXTURES / group / f"{case}.md"
+    shutil.copy(fixture, site / "content" / folder(fixture) / fixture.name)
 
 
 def make_privacy_site(directory, groups):
@@ -155,7 +173,7 @@ def make_privacy_site(directory, groups):
     (site / "content" / "stories" / "walking-again.md").unlink()
     for group in groups:
         for fixture in sorted((FIXTURES / group).glob("*.md")):
-            shutil.copy(fixture, site / "content" / "stories" / fixture.name)
+            shutil.copy(fixture, site / "content" / folder(fixture) / fixture.name)
     images = site / "content" / "images"
     images.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (8, 8), "teal").save(images / "zq-shared.png")
@@ -360,7 +378,7 @@ def test_publish_with_only_warnings_succeeds_and_writes_headers(tmp_path):
     site = make_privacy_site(tmp_path, ["markup"])
     for case in ("news-with-phone", "scope-without-web"):
         group = "identifiers" if case == "news-with-phone" else "consent"
-        shutil.copy(FIXTURES / group / f"{case}.md", site / "content" / "stories")
+        place(site, group, case)
 
     result = sitebuild.publish(site)
 
@@ -389,7 +407,7 @@ def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
     site = make_privacy_site(tmp_path, [])
     cases = {"script": "markup", "news-with-phone": "identifiers", "phone": "identifiers"}
     for case, group in cases.items():
-        shutil.copy(FIXTURES / group / f"{case}.md", site / "content" / "stories")
+        place(site, group, case)
 
     cold = sitebuild.build(site)
     printed = sections(cold)
@@ -411,7 +429,7 @@ def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
     assert sections(sitebuild.build(site, extra=("--ignore-cache",))) == printed
 
     mark_kept_results(site)
-    story = site / "content" / "stories" / "script.md"
+    story = site / source("script")
     story.write_text(story.read_text(encoding="utf-8").replace('<script>alert("zqscriptran")</script>',
                                                                "<style>p { color: red }</style>"), encoding="utf-8")
     edited = sections(sitebuild.build(site))
@@ -467,7 +485,7 @@ def test_clean_fixtures_raise_no_privacy_problem(clean_build):
     assert clean_build.returncode == 0, clean_build.stderr
     # head-escaping.md's title holds "</script>" on purpose: it shows as typed, with a warning that says so.
     mentioned = [line for line in clean_build.problem_lines()
-                 if any(line.startswith(f"content/stories/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))
+                 if any(line.startswith(f"content/{folder(f)}/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))
                  and "holds HTML" not in line]
     assert mentioned == []
 

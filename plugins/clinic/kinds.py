@@ -16,6 +16,8 @@ class Kind:
     required: tuple[str, ...]
     needs_source_link: bool
     optional: tuple[str, ...] = ()
+    # Fields added after publication, so `make new` does not write them.
+    later: tuple[str, ...] = ()
 
 
 COMMON_REQUIRED = ("title", "date", "category", "authors", "summary", "reviewed_by", "reviewed_on")
@@ -40,6 +42,7 @@ KINDS = (
         ("consent", "consent_date", "consent_expires", "consent_scope"),
         False,
         ("results_typical", "typical_results", "photo_consent"),
+        ("consent_withdrawn",),
     ),
     Kind("question", "Questions", "Patient question", "ASK A CLINICIAN", "questions", ("question",), False),
 )
@@ -50,9 +53,10 @@ BY_CATEGORY = {kind.category: kind for kind in KINDS}
 HEADER_FIELDS = tuple(dict.fromkeys(
     name.capitalize() if name not in ("url",) else "URL"
     for name in (COMMON_REQUIRED + COMMON_OPTIONAL + MEDIA_FIELDS + PELICAN_FIELDS
-                 + tuple(field for kind in KINDS for field in kind.required + kind.optional))
+                 + tuple(field for kind in KINDS for field in kind.required + kind.optional + kind.later))
 ))
 BY_KEY = {kind.key: kind for kind in KINDS}
+BY_FOLDER = {kind.folder: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def enrich(article, registry, settings, bodies, files=None):
     if check.failed and not article.source_lines:
         return False
 
-    kind = kinds.BY_CATEGORY.get(check.raw("category"))
+    kind = _kind(check, kinds.BY_CATEGORY.get(check.raw("category")))
     article.kind = kind
     _check_required(check, kind)
     _check_shaped_values(check)
@@ -157,7 +157,7 @@ def enrich(article, registry, settings, bodies, files=None):
     # nearest kind's, so its other mistakes show in the same build.
     checked_as = kind or kinds.BY_CATEGORY.get(suggest.nearest(check.raw("category"), kinds.BY_CATEGORY))
     if checked_as is not None:
-        _KIND_CHECKS[checked_as.key](check, checked_as, timezone)
+        _KIND_CHECKS[checked_as.key](check, checked_as, settings)
     if kind is not None:
         if kind.needs_source_link and not article.sources:
             check.error("sources", "there is no link to a source in the article",
@@ -204,6 +204,27 @@ def _contents(found, settings):
     if found.words < settings["TOC_MIN_WORDS"] or len(sections) < settings["TOC_MIN_SECTIONS"]:
         return []
     return sections
+
+
+def _kind(check, named):
+    """The article's kind: its Category's, unless its folder is the stories'.
+
+    A story's consent is checked because it is a story; a header that says
+    otherwise must not switch those checks off, so a file in the stories'
+    folder with another category is an error and is checked as a story.
+    """
+    parts = Path(check.article.relative_source_path or "").parts
+    folder = kinds.BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
+    if folder is None or named is None or folder == named:
+        return named
+    story = kinds.BY_KEY["story"]
+    if story not in (folder, named):
+        return named
+    check.error("category", f'is "{named.category}", but the file is in content/{folder.folder}/, '
+                f"where {folder.category.lower()} go",
+                f'write "Category: {folder.category}", or move the file to content/{named.folder}/ '
+                + ("if it is not a patient's story" if folder == story else "if it is a patient's story"))
+    return story
 
 
 def _check_required(check, kind):
@@ -281,7 +302,7 @@ def _history(check, timezone):
     return sorted(history, reverse=True)
 
 
-def _myth(check, kind, timezone):
+def _myth(check, kind, settings):
     article = check.article
     # The debunking rule: lead with the fact, name the myth once, marked as the myth.
     article.fact = _spaced(check.raw("fact"))
@@ -312,7 +333,7 @@ def _myth(check, kind, timezone):
                                  "use one of: " + ", ".join(v.label for v in kinds.VERDICTS.values())))
 
 
-def _news(check, kind, timezone):
+def _news(check, kind, settings):
     source_url = check.raw("source_url")
     problem = urls.web_address_problem(source_url) if source_url else None
     check.article.source_url = "" if problem else source_url
@@ -322,18 +343,24 @@ def _news(check, kind, timezone):
                     "starting with https://")
 
 
-def _story(check, kind, timezone):
+def _story(check, kind, settings):
     article = check.article
     scope = [part.strip().lower() for part in check.raw("consent_scope").split(",") if part.strip()]
     for part in scope:
         if part not in kinds.CHANNELS:
             check.error("consent_scope", f'"{part}" is not a scope',
                         suggest.hint(part, kinds.CHANNELS, "use a comma list of: " + ", ".join(kinds.CHANNELS)))
-    given = check.date("consent_date", timezone)
-    expires = check.date("consent_expires", timezone)
+    given = check.date("consent_date", settings["TIMEZONE"])
+    expires = check.date("consent_expires", settings["TIMEZONE"])
+    if given and given.date() > settings["TODAY"]:
+        # Nobody signs on a day still to come: the date was mistyped, and the
+        # form it should be copied from may not cover this story at all.
+        check.error("consent_date", f"is {dates.day(given)}, a day that has not come yet",
+                    "copy the day the patient signed from the consent form, as YYYY-MM-DD")
     if given and expires and expires <= given:
         check.error("consent_expires", "is not after consent_date", "copy the expiry date from the signed form")
     article.consent = kinds.Consent(check.raw("consent"), given, expires, frozenset(scope)) if given and expires else None
+    article.consent_withdrawn = check.date("consent_withdrawn", settings["TIMEZONE"])
     article.channels = frozenset(scope) & frozenset(kinds.CHANNELS)
 
     typical = check.raw("results_typical")
@@ -351,7 +378,7 @@ def _story(check, kind, timezone):
         check.error("photo_consent", f'"{photo}" is not yes or no', "write yes or no")
 
 
-def _question(check, kind, timezone):
+def _question(check, kind, settings):
     check.article.question = check.raw("question")
 
 

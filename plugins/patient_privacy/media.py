@@ -28,6 +28,9 @@ _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 ARTICLE_LISTS = ("articles", "translations", "drafts", "drafts_translations", "hidden_articles", "hidden_translations")
 PAGE_LISTS = ("pages", "translations", "hidden_pages", "hidden_translations", "draft_pages", "draft_translations")
 IMAGE_FIELDS = ("image", "photo")
+# A link to one of these is a link to a picture, which a photo consent covers.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".heic", ".heif", ".tif", ".tiff", ".bmp")
+_HREF = re.compile(r"""<a\b[^>]*?\shref=(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""", re.I)
 
 
 def check_paths(article, source):
@@ -54,6 +57,17 @@ def shown_image_lines(article, source):
              if field in IMAGE_FIELDS and field in article.source_lines]
     for match in _IMAGE.finditer(article._content or ""):
         lines.append(source.line_of(match.group("url")))
+    return lines
+
+
+def linked_image_lines(article, source, conf):
+    """Source lines of the body's links to image files of the site ({static}/… or a plain path)."""
+    lines = []
+    for match in _HREF.finditer(article._content or ""):
+        url = match.group("url")
+        path = _resolve_prefixed(url, article) if _PREFIX.match(url) else _site_path(url, article, conf)
+        if path and path.lower().endswith(IMAGE_SUFFIXES):
+            lines.append(source.line_of(url))
     return lines
 
 

@@ -49,9 +49,13 @@ def protect_patients(generator):
     # Withdrawn articles too: a story's expired consent must show even when
     # the content model already found another error in it.
     for article in articles.checked(generator):
+        if consent.withdrawn(article, today):
+            articles.withdraw(generator, article)
+            continue
         source = Source(article)
         withdraw = consent.check(article, today, conf)
-        withdraw |= consent.check_photos(article, media.shown_image_lines(article, source))
+        withdraw |= consent.check_photos(article, media.shown_image_lines(article, source),
+                                         media.linked_image_lines(article, source, conf))
         withdraw |= media.check_paths(article, source)
         withdraw |= _report_identifiers(article, allowed, results, source)
         if withdraw:

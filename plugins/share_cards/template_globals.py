@@ -13,6 +13,9 @@ compiled, so card_meta.html would break every build without this plugin
     share_cards.locale(lang)      a BCP 47 tag as og:locale: "en" -> "en_US"
     share_cards.iso(moment)       an aware datetime in ISO 8601 with its offset
     share_cards.twitter_site      the SHARE_TWITTER_SITE setting ("" for none)
+    share_cards.shareable(item)   whether an article or page may be shared on
+                                  social media (a patient story only with
+                                  "social" in its consent scope)
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from __future__ import annotations
 from clinic import dates
 
 from . import settings
-from .describe import plain_text
+from .describe import plain_text, shareable
 from .fonts import clusters_of
 from .languages import language_for
 
@@ -60,6 +63,7 @@ class ShareHelpers:
     text = staticmethod(plain_text)
     shorten = staticmethod(shorten)
     iso = staticmethod(dates.iso)
+    shareable = staticmethod(shareable)
 
     def locale(self, lang) -> str:
         """og:locale for a language tag (the site's DEFAULT_LANG when empty)."""
