@@ -55,7 +55,8 @@ def test_story_shows_consent_and_typical_results(fixture_build):
 
 
 def test_question_shows_the_question_before_the_answer(fixture_build):
-    html = fixture_build.page("questions/can-i-take-ibuprofen-while-breastfeeding/index.html")
+    page = fixture_build.page("questions/can-i-take-ibuprofen-while-breastfeeding/index.html")
+    html = page[page.index("<main"):]
     question = html.index("Is it safe to take ibuprofen while I am breastfeeding?")
     answer = html.index("Only a tiny amount passes into breast milk.")
     assert question < answer
@@ -132,22 +133,22 @@ CASES = {
     ),
     "missing fact": (
         lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold\n", ""),
-        f'{MYTH}:1: fact: is missing — '
+        f'{MYTH}:1: Fact: is missing — '
         'add a line "Fact: Colds come from viruses, not from cold weather" to the header',
     ),
     "fact too long": (
         lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
                           "Fact: Colds come from viruses such as rhinoviruses, never from cold air or wet hair"),
-        f"{MYTH}:10: fact: is 77 characters long, more than 70 — shorten it to the true statement as a headline",
+        f"{MYTH}:10: Fact: is 77 characters long, more than 70 — shorten it to the true statement as a headline",
     ),
     "fact that repeats the claim": (
         lambda site: edit(site, MYTH, "Fact: Colds come from viruses, not from the cold",
                           "Fact: Going out in the cold gives you a cold"),
-        f"{MYTH}:10: fact: is the same as the claim — write the true statement, e.g. what the evidence shows instead",
+        f"{MYTH}:10: Fact: is the same as the claim — write the true statement, e.g. what the evidence shows instead",
     ),
     "appearance that is not an address": (
         lambda site: edit(site, MYTH, "Verdict: False", "Verdict: False\nAppearance: a Facebook group"),
-        f'{MYTH}:13: appearance: "a Facebook group" is not a web address — copy the full address of a page '
+        f'{MYTH}:13: Appearance: "a Facebook group" is not a web address — copy the full address of a page '
         "where the myth is going round, starting with https://",
     ),
     "missing consent scope": (
@@ -260,7 +261,7 @@ def test_clinician_registry_errors_name_the_line(tmp_path):
     edit(site, "content/clinicians.yml", "  credentials: PharmD\n", "")
     result = sitebuild.build(site)
     assert (
-        "content/clinicians.yml:7: credentials: is missing for clinician Ben Cole — "
+        "content/clinicians.yml:8: credentials: is missing for clinician Ben Cole — "
         "add 'credentials: ...' to that entry"
     ) in result.problem_lines()
 
