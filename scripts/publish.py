@@ -8,7 +8,9 @@
    does any error Pelican logs);
 2. the link checker reads the staged site: a broken internal link fails;
 3. text files get reproducible .gz and .br copies;
-4. the staged tree replaces the output folder in one step (publishing.swap).
+4. every folder of the staged tree gets mode 0755 and every file 0644, so
+   a web server running as another user can read them all;
+5. the staged tree replaces the output folder in one step (publishing.swap).
 
 A failure or an interruption (Ctrl-C, SIGTERM, a crashed build) at any step
 removes the staging folder and leaves the output folder exactly as it was;
@@ -164,6 +166,7 @@ def publish(args, output):
                 return 1
             cache = compress.Cache((args.cache_path or ROOT / ".cache") / "precompressed")
             print(compress.precompress(staging, cache))
+            swap.make_readable(staging)
             replace(staging, output)
     except interrupts.Interrupted as stopped:
         print(f"Publish interrupted ({stopped}): {shown} was left as it was.", file=sys.stderr)

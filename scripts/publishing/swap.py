@@ -57,6 +57,22 @@ def new_staging(output):
     return Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
 
 
+def make_readable(tree):
+    """Give every folder of `tree` mode 0755 and every file 0644, the tree itself included.
+
+    mkdtemp makes the staging folder 0700 and the build's files follow the
+    publishing account's umask, but the web server usually runs as another
+    user: it must be able to read everything, and nobody else to write.
+    """
+    tree = Path(tree)
+    tree.chmod(0o755)
+    for parent, folders, files in os.walk(tree):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
+
+
 def retired_for(output):
     """Where the fallback swap moves the old tree for a moment."""
     return output.parent / f".{output.name}-previous"
