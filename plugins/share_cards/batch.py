@@ -7,8 +7,7 @@ in the cache are drawn by a pool of processes as soon as there are more than
 a few of them, while Pelican goes on writing pages; a build that only needs
 a few (one article edited) draws them itself when `Batch.start` is called,
 because starting the pool costs more than they do. `Batch.finish` waits for
-the drawings, puts every card into the output's card folder (linked to the
-cache's file where it can), removes images there that no card uses any
+the drawings, copies every card into the output's card folder, removes images there that no card uses any
 more, and deletes cache entries no build has used for a while.
 """
 
@@ -16,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -175,10 +173,9 @@ class Batch:
                 outcome.reused += 1
             source = self.cache / f"{card.digest}.png"
             target = Path(output) / card.path
-            size = source.stat().st_size
-            if not target.is_file() or target.stat().st_size != size:
-                _place(source, target)
-            card.facts["length"] = size
+            data = source.read_bytes()
+            _place(data, target)
+            card.facts["length"] = len(data)
             # a used entry is fresh, whatever its age
             os.utime(source, (now, now))
             missing = json.loads((self.cache / f"{card.digest}.json").read_text(encoding="utf-8"))["missing"]
@@ -189,20 +186,19 @@ class Batch:
         return outcome
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put a cached image in the output: a hard link to the cache's file, or a copy.
+def _place(data: bytes, target: Path) -> None:
+    """Put a card's image in the output as a file of its own, unless it holds those bytes already.
 
-    A link writes nothing, where copying a build's cards costs a fresh
-    output folder (every `make publish`) some 0.3 ms of CPU per card. Sharing
-    the file is safe because neither side is ever rewritten in place: the
-    cache replaces files by renaming, the output by unlinking. A copy is the
-    fallback where the file system refuses links (another device, say).
+    Never a hard link to the cache's file: the output would then change
+    whenever the cache does, and a damaged cache entry would be published.
     """
-    target.unlink(missing_ok=True)
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        if target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
 
 
 def _remove_unused(folder: Path, names: set[str]) -> None:
