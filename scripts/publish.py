@@ -118,7 +118,9 @@ def build(args, staging):
         "--log-handler", "plain",
     ]
     if args.cache_path:
-        command += ["--cache-path", str(args.cache_path)]
+        # Absolute: Pelican would take a relative one from the settings file's folder,
+        # and the compression cache from the current one.
+        command += ["--cache-path", str(args.cache_path.resolve())]
     if args.extra_setting:
         # One -e with every pair: Pelican keeps only the last of repeated -e flags.
         command += ["-e", *args.extra_setting]
