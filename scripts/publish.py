@@ -167,7 +167,10 @@ def publish(args, output):
                 print(f"Publish stopped: {shown} was left as it was.", file=sys.stderr)
                 return 1
             cache = compress.Cache((args.cache_path or ROOT / ".cache") / "precompressed")
-            print(compress.precompress(staging, cache))
+            totals = compress.precompress(staging, cache)
+            print(totals)
+            if totals.warning():
+                print(totals.warning(), file=sys.stderr)
             swap.make_readable(staging)
             replace(staging, output)
     except interrupts.Interrupted as stopped:
