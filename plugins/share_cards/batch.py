@@ -13,6 +13,7 @@ more, and deletes cache entries no build has used for a while.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import time
@@ -38,11 +39,13 @@ def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
 
     The record of missing characters is written first and the image last,
     each by an atomic rename, so an image in the cache always has its record
-    and a crash never leaves half a file under a final name.
+    and a crash never leaves half a file under a final name. The record holds
+    the image's sha256, which every later use checks.
     """
     png, missing = render_card(text, layout)
     folder = Path(cache)
-    _write_atomic(folder / f"{digest}.json", json.dumps({"missing": missing}, ensure_ascii=False).encode())
+    record = {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
+    _write_atomic(folder / f"{digest}.json", json.dumps(record, ensure_ascii=False).encode())
     _write_atomic(folder / f"{digest}.png", png)
 
 
@@ -75,6 +78,8 @@ class Outcome:
 
     rendered: int = 0
     reused: int = 0
+    # cached images that did not match their recorded sha256, drawn again
+    damaged: int = 0
     # (card, characters no font has), for cards with any
     missing: list = field(default_factory=list)
     # (card, exception), for cards that could not be drawn
@@ -94,10 +99,24 @@ class Batch:
         # cards to draw that are not started yet, by digest
         self._waiting: dict[str, Card] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._damaged = 0
 
     def _cached(self, digest: str) -> bool:
-        """Whether the cache holds the card's image and its record."""
-        return (self.cache / f"{digest}.png").is_file() and (self.cache / f"{digest}.json").is_file()
+        """Whether the cache holds the card's image, sound, and its record.
+
+        An image that does not match the sha256 in its record (truncated,
+        garbled, emptied, or from before records held one) is counted as
+        damaged and drawn again: it is never published.
+        """
+        try:
+            record = json.loads((self.cache / f"{digest}.json").read_text(encoding="utf-8"))
+            image = (self.cache / f"{digest}.png").read_bytes()
+        except (OSError, ValueError):
+            return False
+        if not isinstance(record, dict) or record.get("sha256") != hashlib.sha256(image).hexdigest():
+            self._damaged += 1
+            return False
+        return True
 
     def add(self, card: Card) -> None:
         """Take a card into the build; unless the cache has it, it is to be drawn.
@@ -161,7 +180,7 @@ class Batch:
         """
         self.start()
         failures = self._wait()
-        outcome = Outcome(rendered=len(self._jobs) - len(failures))
+        outcome = Outcome(rendered=len(self._jobs) - len(failures), damaged=self._damaged)
         folder = Path(output) / card_dir
         folder.mkdir(parents=True, exist_ok=True)
         now = time.time()
