@@ -109,7 +109,7 @@ DAMAGES = {"truncated": truncated, "garbled": garbled, "emptied": emptied}
 CACHES = {
     "compressed copies": ("precompressed/*/*", "compressed copies"),
     "share cards": ("share-cards/*.png", "share card"),
-    "search bundle": ("search-index/*/bundle/**/*", "search index"),
+    "search bundle": ("search-index/*/bundle/**/*", "Search index"),
 }
 
 
