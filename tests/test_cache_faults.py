@@ -132,11 +132,12 @@ def test_a_damaged_cache_entry_is_rebuilt_with_one_warning_never_published(publi
     assert "damaged" not in again.stdout + again.stderr
 
 
-def test_a_truncated_pelican_content_cache_is_discarded_and_rebuilt(published, site):
-    entries = [path for path in (site / ".cache").iterdir() if path.is_file() and path.stat().st_size > 32]
+@pytest.mark.parametrize("damage", sorted(DAMAGES))
+def test_a_damaged_pelican_content_cache_is_discarded_and_rebuilt(published, site, damage):
+    entries = sorted((site / ".cache").glob("*Generator-Readers"))
     assert entries, sorted(path.name for path in (site / ".cache").iterdir())
     for entry in entries:
-        entry.write_bytes(truncated(entry.read_bytes()))
+        entry.write_bytes(DAMAGES[damage](entry.read_bytes()))
 
     result = publish(site)
 
