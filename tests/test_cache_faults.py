@@ -13,6 +13,7 @@ import shutil
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,9 @@ import sitebuild
 
 ROOT = sitebuild.ROOT
 PUBLISH = ROOT / "scripts" / "publish.py"
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from publishing import swap  # noqa: E402
 
 
 def publish(site, umask=0o022):
@@ -143,3 +147,51 @@ def test_a_damaged_pelican_content_cache_is_discarded_and_rebuilt(published, sit
 
     assert result.returncode == 0, result.stderr
     assert digest(site / "output") == published[1]
+
+
+HOLD_AND_COMPRESS = """
+import sys
+sys.path.insert(0, {scripts!r})
+from publishing import compress, swap
+with swap.exclusive({folder!r}):
+    print("locked", flush=True)
+    compress.precompress({tree!r})
+"""
+
+
+def children(pid):
+    """The pids of the processes `pid` started, as Linux lists them."""
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in found.read_text().split()] if found.exists() else []
+
+
+def test_killing_a_publish_during_compression_leaves_no_worker_holding_the_lock(tmp_path):
+    import random
+
+    tree = tmp_path / "tree"
+    tree.mkdir()
+    words = [f"word{number}" for number in range(5000)]
+    chooser = random.Random(21)
+    # Each worker's first share of pages takes brotli many seconds: far longer than dying takes.
+    for number in range(40):
+        (tree / f"page{number}.html").write_text(" ".join(chooser.choices(words, k=110000)), encoding="utf-8")
+    script = HOLD_AND_COMPRESS.format(scripts=str(ROOT / "scripts"), folder=str(tmp_path), tree=str(tree))
+    running = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    assert running.stdout.readline().strip() == "locked"
+    deadline = time.monotonic() + 120
+    while not children(running.pid):
+        assert time.monotonic() < deadline, "no compression worker started"
+        time.sleep(0.05)
+    workers = children(running.pid)
+
+    running.kill()
+    running.wait()
+    # Dying with their parent is a matter of milliseconds; finishing their pages, of many seconds.
+    deadline = time.monotonic() + 5
+
+    while any(Path(f"/proc/{worker}").exists() and "Z" not in
+              Path(f"/proc/{worker}/stat").read_text().split(") ")[-1][:1] for worker in workers):
+        assert time.monotonic() < deadline, f"compression workers {workers} outlived their publish"
+        time.sleep(0.05)
+    with swap.exclusive(tmp_path):
+        pass

@@ -10,6 +10,8 @@ input and the quality. A copy that would not be smaller than its original is
 not written, and the server sends the original.
 """
 
+import contextlib
+import ctypes
 import gzip
 import hashlib
 import os
@@ -152,10 +154,23 @@ def text_files(root):
     )
 
 
-def _ignore_interrupts():
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent):
+    """Set up a worker: it ignores Ctrl-C, and dies when the publish does."""
     # Ctrl-C reaches the whole process group; only the publish itself decides
     # how to stop, and it waits for these workers to finish their file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A publish killed outright (SIGKILL, the OOM killer) cannot stop its
+    # workers, and a forked worker holds the publish lock with it: without
+    # this, it would go on compressing, and locking out the next publish, for
+    # minutes. Linux kills the worker when its parent dies.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        # The publish died before the line above took effect.
+        os._exit(1)
 
 
 def precompress(root, cache=None):
@@ -166,7 +181,8 @@ def precompress(root, cache=None):
     """
     files = text_files(root)
     totals = Totals(files=len(files))
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
         for copies, size, packed, damaged in pool.map(partial(compress_file, cache=cache), files, chunksize=16):
             totals.damaged += damaged
