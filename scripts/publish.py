@@ -192,7 +192,9 @@ def main(argv=None):
     output = args.output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with swap.exclusive(output.parent):
+        with swap.exclusive(output.parent) as taken_over:
+            if taken_over:
+                print(taken_over)
             for note in swap.recover(output):
                 print(note)
             return publish(args, output)

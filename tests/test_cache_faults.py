@@ -195,3 +195,16 @@ def test_killing_a_publish_during_compression_leaves_no_worker_holding_the_lock(
         time.sleep(0.05)
     with swap.exclusive(tmp_path):
         pass
+
+
+def test_a_lock_whose_holder_is_gone_is_taken_over_with_a_message(site):
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)
+    (site / swap.HOLDER).write_text(gone.stdout.strip(), encoding="utf-8")
+
+    result = publish(site)
+
+    assert result.returncode == 0, result.stderr
+    assert (f"Took over the publish lock from process {gone.stdout.strip()}, which stopped "
+            "without finishing its publish.") in result.stdout
+    assert not (site / swap.HOLDER).exists()

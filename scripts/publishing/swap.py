@@ -38,6 +38,10 @@ RENAME_EXCHANGE = 1 << 1
 UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP}
 
 
+# Beside the output folder: the pid of the publish holding the lock, while it does.
+HOLDER = ".publish-lock-holder"
+
+
 class Busy(Exception):
     """Another publish into the same folder is running."""
 
@@ -80,20 +84,36 @@ def retired_for(output):
 
 @contextmanager
 def exclusive(directory):
-    """Hold a lock on `directory` for the duration, or raise Busy.
+    """Hold a lock on `directory` for the duration, or raise Busy; yields a note or None.
 
-    flock on the folder itself leaves no lock file behind, and the kernel
-    releases it when the process dies, however it dies.
+    flock on the folder itself: the kernel releases it when the process
+    dies, however it dies. The holder's pid is written beside it, so that a
+    publish taking over the lock of one that was killed says so (the note).
     """
     descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    holder = Path(directory) / HOLDER
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise Busy(directory) from None
-        yield
+        note = _taken_over(holder)
+        holder.write_text(str(os.getpid()), encoding="utf-8")
+        try:
+            yield note
+        finally:
+            holder.unlink(missing_ok=True)
     finally:
         os.close(descriptor)
+
+
+def _taken_over(holder):
+    """The note to print if `holder` names a publish that stopped without finishing."""
+    try:
+        pid = holder.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return f"Took over the publish lock from process {pid}, which stopped without finishing its publish."
 
 
 def recover(output):
