@@ -8,7 +8,9 @@
    does any error Pelican logs);
 2. the link checker reads the staged site: a broken internal link fails;
 3. text files get reproducible .gz and .br copies;
-4. the staged tree replaces the output folder in one step (publishing.swap).
+4. every folder of the staged tree gets mode 0755 and every file 0644, so
+   a web server running as another user can read them all;
+5. the staged tree replaces the output folder in one step (publishing.swap).
 
 A failure or an interruption (Ctrl-C, SIGTERM, a crashed build) at any step
 removes the staging folder and leaves the output folder exactly as it was;
@@ -116,7 +118,9 @@ def build(args, staging):
         "--log-handler", "plain",
     ]
     if args.cache_path:
-        command += ["--cache-path", str(args.cache_path)]
+        # Absolute: Pelican would take a relative one from the settings file's folder,
+        # and the compression cache from the current one.
+        command += ["--cache-path", str(args.cache_path.resolve())]
     if args.extra_setting:
         # One -e with every pair: Pelican keeps only the last of repeated -e flags.
         command += ["-e", *args.extra_setting]
@@ -163,7 +167,11 @@ def publish(args, output):
                 print(f"Publish stopped: {shown} was left as it was.", file=sys.stderr)
                 return 1
             cache = compress.Cache((args.cache_path or ROOT / ".cache") / "precompressed")
-            print(compress.precompress(staging, cache))
+            totals = compress.precompress(staging, cache)
+            print(totals)
+            if totals.warning():
+                print(totals.warning(), file=sys.stderr)
+            swap.make_readable(staging)
             replace(staging, output)
     except interrupts.Interrupted as stopped:
         print(f"Publish interrupted ({stopped}): {shown} was left as it was.", file=sys.stderr)
@@ -184,7 +192,9 @@ def main(argv=None):
     output = args.output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     try:
-        with swap.exclusive(output.parent):
+        with swap.exclusive(output.parent) as taken_over:
+            if taken_over:
+                print(taken_over)
             for note in swap.recover(output):
                 print(note)
             return publish(args, output)

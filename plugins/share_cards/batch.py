@@ -7,16 +7,15 @@ in the cache are drawn by a pool of processes as soon as there are more than
 a few of them, while Pelican goes on writing pages; a build that only needs
 a few (one article edited) draws them itself when `Batch.start` is called,
 because starting the pool costs more than they do. `Batch.finish` waits for
-the drawings, puts every card into the output's card folder (linked to the
-cache's file where it can), removes images there that no card uses any
+the drawings, copies every card into the output's card folder, removes images there that no card uses any
 more, and deletes cache entries no build has used for a while.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import shutil
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -40,11 +39,13 @@ def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
 
     The record of missing characters is written first and the image last,
     each by an atomic rename, so an image in the cache always has its record
-    and a crash never leaves half a file under a final name.
+    and a crash never leaves half a file under a final name. The record holds
+    the image's sha256, which every later use checks.
     """
     png, missing = render_card(text, layout)
     folder = Path(cache)
-    _write_atomic(folder / f"{digest}.json", json.dumps({"missing": missing}, ensure_ascii=False).encode())
+    record = {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
+    _write_atomic(folder / f"{digest}.json", json.dumps(record, ensure_ascii=False).encode())
     _write_atomic(folder / f"{digest}.png", png)
 
 
@@ -77,6 +78,8 @@ class Outcome:
 
     rendered: int = 0
     reused: int = 0
+    # cached images that did not match their recorded sha256, drawn again
+    damaged: int = 0
     # (card, characters no font has), for cards with any
     missing: list = field(default_factory=list)
     # (card, exception), for cards that could not be drawn
@@ -96,10 +99,24 @@ class Batch:
         # cards to draw that are not started yet, by digest
         self._waiting: dict[str, Card] = {}
         self._pool: ProcessPoolExecutor | None = None
+        self._damaged = 0
 
     def _cached(self, digest: str) -> bool:
-        """Whether the cache holds the card's image and its record."""
-        return (self.cache / f"{digest}.png").is_file() and (self.cache / f"{digest}.json").is_file()
+        """Whether the cache holds the card's image, sound, and its record.
+
+        An image that does not match the sha256 in its record (truncated,
+        garbled, emptied, or from before records held one) is counted as
+        damaged and drawn again: it is never published.
+        """
+        try:
+            record = json.loads((self.cache / f"{digest}.json").read_text(encoding="utf-8"))
+            image = (self.cache / f"{digest}.png").read_bytes()
+        except (OSError, ValueError):
+            return False
+        if not isinstance(record, dict) or record.get("sha256") != hashlib.sha256(image).hexdigest():
+            self._damaged += 1
+            return False
+        return True
 
     def add(self, card: Card) -> None:
         """Take a card into the build; unless the cache has it, it is to be drawn.
@@ -163,7 +180,7 @@ class Batch:
         """
         self.start()
         failures = self._wait()
-        outcome = Outcome(rendered=len(self._jobs) - len(failures))
+        outcome = Outcome(rendered=len(self._jobs) - len(failures), damaged=self._damaged)
         folder = Path(output) / card_dir
         folder.mkdir(parents=True, exist_ok=True)
         now = time.time()
@@ -175,10 +192,9 @@ class Batch:
                 outcome.reused += 1
             source = self.cache / f"{card.digest}.png"
             target = Path(output) / card.path
-            size = source.stat().st_size
-            if not target.is_file() or target.stat().st_size != size:
-                _place(source, target)
-            card.facts["length"] = size
+            data = source.read_bytes()
+            _place(data, target)
+            card.facts["length"] = len(data)
             # a used entry is fresh, whatever its age
             os.utime(source, (now, now))
             missing = json.loads((self.cache / f"{card.digest}.json").read_text(encoding="utf-8"))["missing"]
@@ -189,20 +205,19 @@ class Batch:
         return outcome
 
 
-def _place(source: Path, target: Path) -> None:
-    """Put a cached image in the output: a hard link to the cache's file, or a copy.
+def _place(data: bytes, target: Path) -> None:
+    """Put a card's image in the output as a file of its own, unless it holds those bytes already.
 
-    A link writes nothing, where copying a build's cards costs a fresh
-    output folder (every `make publish`) some 0.3 ms of CPU per card. Sharing
-    the file is safe because neither side is ever rewritten in place: the
-    cache replaces files by renaming, the output by unlinking. A copy is the
-    fallback where the file system refuses links (another device, say).
+    Never a hard link to the cache's file: the output would then change
+    whenever the cache does, and a damaged cache entry would be published.
     """
-    target.unlink(missing_ok=True)
     try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+        if target.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)
 
 
 def _remove_unused(folder: Path, names: set[str]) -> None:

@@ -125,4 +125,7 @@ def write_cards(pelican):
         _report_missing(card, chars)
     for card, error in outcome.failed:
         _report_failure(card, error)
+    if outcome.damaged:
+        print(f"Warning: {outcome.damaged} cached share card images were damaged (truncated or garbled); "
+              "they were drawn again and the damaged ones replaced.", file=sys.stderr)
     print(f"share cards: {outcome.rendered} rendered, {outcome.reused} reused", file=sys.stderr)

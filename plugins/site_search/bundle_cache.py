@@ -1,14 +1,17 @@
 """Finished Pagefind bundles kept between builds, one folder per digest.
 
 A bundle is stored as `<root>/<digest>/bundle/` beside `manifest.json`, which
-lists every file of the bundle and its size once Pagefind has finished. The
+lists every file of the bundle and its sha256 once Pagefind has finished. The
 bundle is built in a temporary folder under `<root>` and moved into place
 with one rename, so a build killed half-way leaves a temporary folder, never
 a half bundle under a digest. A bundle whose files no longer match its
-manifest is treated as missing and built again.
+manifest (a file truncated, garbled or emptied) is treated as missing and
+built again, with one warning: it is never copied into the output.
 """
 
+import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -20,6 +23,8 @@ MANIFEST = "manifest.json"
 # index different links, so switching between them still finds its bundle.
 KEEP = 2
 TEMPORARY = ".tmp-"
+
+logger = logging.getLogger(__name__)
 
 
 class BundleCache:
@@ -35,10 +40,12 @@ class BundleCache:
         """
         entry = self.root / digest
         try:
-            recorded = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            recorded = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))["sha256"]
+        except (OSError, ValueError, TypeError, KeyError):
             return None
-        if _inventory(entry / BUNDLE) != recorded:
+        if _hashes(entry / BUNDLE) != recorded:
+            logger.warning("Search index: the cached Pagefind bundle %s was damaged (its files do not "
+                           "match their sha256); it is indexed again.", entry)
             return None
         os.utime(entry)
         return entry / BUNDLE
@@ -65,7 +72,7 @@ class BundleCache:
                     shutil.rmtree(extra)
                 elif not extra.is_dir():
                     extra.unlink()
-            (work / MANIFEST).write_text(json.dumps(_inventory(work / BUNDLE)), encoding="utf-8")
+            (work / MANIFEST).write_text(json.dumps({"sha256": _hashes(work / BUNDLE)}), encoding="utf-8")
             self._install(work, self.root / digest)
         finally:
             self.discard(work)
@@ -120,6 +127,14 @@ def _inventory(folder):
             path = os.path.join(parent, name)
             found[os.path.relpath(path, folder)] = os.path.getsize(path)
     return found
+
+
+def _hashes(folder):
+    """{relative path: sha256} of every file under `folder`; empty if it is missing."""
+    return {
+        relative: hashlib.sha256((Path(folder) / relative).read_bytes()).hexdigest()
+        for relative in _inventory(folder)
+    }
 
 
 def _last_used(entry):

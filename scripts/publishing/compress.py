@@ -10,6 +10,8 @@ input and the quality. A copy that would not be smaller than its original is
 not written, and the server sends the original.
 """
 
+import contextlib
+import ctypes
 import gzip
 import hashlib
 import os
@@ -39,6 +41,7 @@ def brotli_bytes(data):
 
 
 ENCODINGS = ((".gz", gzip_bytes), (".br", brotli_bytes))
+DECODERS = {".gz": gzip.decompress, ".br": brotli.decompress}
 # Cache entries unused for this long are deleted: the cache holds about one site.
 CACHE_DAYS = 30
 
@@ -57,20 +60,28 @@ class Cache:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def encoded(self, data, suffix, encode):
-        """encode(data), from the cache when it has it."""
+        """(encode(data), whether a damaged cache entry had to be made again).
+
+        An entry is used only if it decodes to exactly `data`: one truncated,
+        garbled or emptied (a full disk, a crash of another tool) is made
+        again rather than published, as a server would send it as it is.
+        """
         entry = self.folder / (hashlib.sha256(data).hexdigest() + suffix)
         try:
             packed = entry.read_bytes()
-            os.utime(entry)
-            return packed
         except FileNotFoundError:
-            pass
+            damaged = False
+        else:
+            if _decodes_to(packed, suffix, data):
+                os.utime(entry)
+                return packed, False
+            damaged = True
         packed = encode(data)
         # Renamed into place: an entry is whole or absent, even with two publishes at once.
         unfinished = entry.with_name(f"{entry.name}.{os.getpid()}")
         unfinished.write_bytes(packed)
         unfinished.replace(entry)
-        return packed
+        return packed, damaged
 
     def prune(self):
         """Delete the entries no publish has used for CACHE_DAYS."""
@@ -78,6 +89,14 @@ class Cache:
         for entry in self.folder.iterdir():
             if entry.stat().st_mtime < limit:
                 entry.unlink(missing_ok=True)
+
+
+def _decodes_to(packed, suffix, data):
+    """True if `packed` is a whole, sound `suffix` stream of exactly `data`."""
+    try:
+        return DECODERS[suffix](packed) == data
+    except (OSError, EOFError, zlib.error, brotli.error):
+        return False
 
 
 @dataclass
@@ -88,6 +107,17 @@ class Totals:
     copies: int = 0
     original_bytes: int = 0
     brotli_bytes: int = 0
+    # Cache entries that did not decode to their original, made again.
+    damaged: int = 0
+
+    def warning(self):
+        """The one line saying damaged cache entries were made again, or None."""
+        if not self.damaged:
+            return None
+        return (
+            f"Warning: {self.damaged} cached compressed copies were damaged (truncated or "
+            "garbled); they were made again and the damaged ones replaced."
+        )
 
     def __str__(self):
         saved = 100 - round(100 * self.brotli_bytes / self.original_bytes) if self.original_bytes else 0
@@ -98,18 +128,22 @@ class Totals:
 
 
 def compress_file(path, cache=None):
-    """Write path.gz and path.br when smaller; return (copies written, size, brotli size)."""
+    """Write path.gz and path.br when smaller.
+
+    Returns (copies written, size, brotli size, damaged cache entries replaced).
+    """
     path = Path(path)
     data = path.read_bytes()
-    copies, smallest_brotli = 0, len(data)
+    copies, smallest_brotli, damaged = 0, len(data), 0
     for suffix, encode in ENCODINGS:
-        packed = cache.encoded(data, suffix, encode) if cache else encode(data)
+        packed, replaced = cache.encoded(data, suffix, encode) if cache else (encode(data), False)
+        damaged += replaced
         if len(packed) < len(data):
             path.with_name(path.name + suffix).write_bytes(packed)
             copies += 1
             if suffix == ".br":
                 smallest_brotli = len(packed)
-    return copies, len(data), smallest_brotli
+    return copies, len(data), smallest_brotli, damaged
 
 
 def text_files(root):
@@ -120,10 +154,23 @@ def text_files(root):
     )
 
 
-def _ignore_interrupts():
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent):
+    """Set up a worker: it ignores Ctrl-C, and dies when the publish does."""
     # Ctrl-C reaches the whole process group; only the publish itself decides
     # how to stop, and it waits for these workers to finish their file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A publish killed outright (SIGKILL, the OOM killer) cannot stop its
+    # workers, and a forked worker holds the publish lock with it: without
+    # this, it would go on compressing, and locking out the next publish, for
+    # minutes. Linux kills the worker when its parent dies.
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:
+        # The publish died before the line above took effect.
+        os._exit(1)
 
 
 def precompress(root, cache=None):
@@ -134,9 +181,11 @@ def precompress(root, cache=None):
     """
     files = text_files(root)
     totals = Totals(files=len(files))
-    pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=_start_worker,
+                               initargs=(os.getpid(),))
     try:
-        for copies, size, packed in pool.map(partial(compress_file, cache=cache), files, chunksize=16):
+        for copies, size, packed, damaged in pool.map(partial(compress_file, cache=cache), files, chunksize=16):
+            totals.damaged += damaged
             totals.copies += copies
             totals.original_bytes += size
             totals.brotli_bytes += packed

@@ -6,13 +6,44 @@ looks like a finished one. A publish must never swap in such a tree, so this
 wrapper notes when Pelican.run() has returned (every generator, every
 `finalized` handler such as the search index, done) and exits with 130
 otherwise. Run it as a script with Pelican's own arguments.
+
+It also discards a damaged content cache. Pelican catches only some of the
+errors a cache file cut short or garbled raises (an empty file gives
+EOFError, a garbled gzip stream zlib.error), so one such file would fail
+every build until `make clean`; here it is deleted, with one warning, and
+the build goes on with an empty cache, as on a first run.
 """
 
+import contextlib
+import logging
+import os
 import sys
 
 import pelican
+import pelican.cache
 
 STOPPED_EARLY = 130
+logger = logging.getLogger(__name__)
+
+
+def discard_damaged_caches():
+    """Make Pelican treat a cache file it cannot load as absent, and delete it."""
+    load = pelican.cache.FileDataCacher.__init__
+
+    def load_or_discard(self, settings, cache_name, caching_policy, load_policy):
+        try:
+            load(self, settings, cache_name, caching_policy, load_policy)
+        except Exception as error:  # whatever the damage raises, the cache is only a speed-up
+            path = os.path.join(settings["CACHE_PATH"], cache_name)
+            logger.warning("Pelican's content cache %s was damaged (%s: %s); it was deleted and "
+                           "is made again by this build.", path, type(error).__name__, error)
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
+            load(self, settings, cache_name, caching_policy, False)
+
+    # FileStampDataCacher and every generator's cache go through this, by super().
+    pelican.cache.FileDataCacher.__init__ = load_or_discard
+
 
 
 def main(argv):
@@ -26,6 +57,7 @@ def main(argv):
 
     # A subclass named by the PELICAN_CLASS setting calls this too, through super().
     pelican.Pelican.run = run_to_the_end
+    discard_damaged_caches()
     pelican.main(argv)
     if not completed:
         print("Pelican stopped before the end of the build.", file=sys.stderr)

@@ -38,6 +38,10 @@ RENAME_EXCHANGE = 1 << 1
 UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP}
 
 
+# Beside the output folder: the pid of the publish holding the lock, while it does.
+HOLDER = ".publish-lock-holder"
+
+
 class Busy(Exception):
     """Another publish into the same folder is running."""
 
@@ -57,6 +61,22 @@ def new_staging(output):
     return Path(tempfile.mkdtemp(prefix=staging_prefix(output), dir=output.parent))
 
 
+def make_readable(tree):
+    """Give every folder of `tree` mode 0755 and every file 0644, the tree itself included.
+
+    mkdtemp makes the staging folder 0700 and the build's files follow the
+    publishing account's umask, but the web server usually runs as another
+    user: it must be able to read everything, and nobody else to write.
+    """
+    tree = Path(tree)
+    tree.chmod(0o755)
+    for parent, folders, files in os.walk(tree):
+        for name in folders:
+            os.chmod(os.path.join(parent, name), 0o755)
+        for name in files:
+            os.chmod(os.path.join(parent, name), 0o644)
+
+
 def retired_for(output):
     """Where the fallback swap moves the old tree for a moment."""
     return output.parent / f".{output.name}-previous"
@@ -64,20 +84,36 @@ def retired_for(output):
 
 @contextmanager
 def exclusive(directory):
-    """Hold a lock on `directory` for the duration, or raise Busy.
+    """Hold a lock on `directory` for the duration, or raise Busy; yields a note or None.
 
-    flock on the folder itself leaves no lock file behind, and the kernel
-    releases it when the process dies, however it dies.
+    flock on the folder itself: the kernel releases it when the process
+    dies, however it dies. The holder's pid is written beside it, so that a
+    publish taking over the lock of one that was killed says so (the note).
     """
     descriptor = os.open(directory, os.O_RDONLY | os.O_DIRECTORY)
+    holder = Path(directory) / HOLDER
     try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             raise Busy(directory) from None
-        yield
+        note = _taken_over(holder)
+        holder.write_text(str(os.getpid()), encoding="utf-8")
+        try:
+            yield note
+        finally:
+            holder.unlink(missing_ok=True)
     finally:
         os.close(descriptor)
+
+
+def _taken_over(holder):
+    """The note to print if `holder` names a publish that stopped without finishing."""
+    try:
+        pid = holder.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    return f"Took over the publish lock from process {pid}, which stopped without finishing its publish."
 
 
 def recover(output):
