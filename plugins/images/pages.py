@@ -20,18 +20,20 @@ BUDGET_FIX = ("crop it to what matters, or export it with less detail (a busy ba
 HEADER_FIELDS = ("image", "photo")
 
 
-def publish_pictures(build, content, siteurl):
-    """Give `content` its `images`, its body's pictures rewritten; False when a problem withdraws it."""
+def publish_pictures(build, content):
+    """Give `content` its `images`, its body's pictures rewritten; False when a problem withdraws it.
+
+    Every picture is checked before any is encoded, so an article that is
+    withdrawn costs no encoding and reports no budget.
+    """
     body = content._content or ""
     lines = _Lines(content)
     content.images = []
+    uses = []
     failed = False
-    written, last = [], 0
-    sizes = settings.get(build.conf, "IMAGES_SIZES")
-    widths = settings.get(build.conf, "IMAGES_WIDTHS")
     for match, name, attributes in markup.tags(body):
         address = attributes.get("src" if name == "img" else "href", "")
-        relative = markup.resolve(address, content.relative_dir, content.url, siteurl)
+        relative = markup.resolve(address, content.relative_dir, content.url, build.siteurl)
         if relative is None or not _exists(build, relative):
             continue
         if name == "a" and Path(relative).suffix.lower() not in sources.EXTENSIONS:
@@ -44,30 +46,46 @@ def publish_pictures(build, content, siteurl):
             continue
         image = Published(relative, source.original_name, "body", line, attributes.get("alt", "").strip(),
                           markup.decorative(attributes))
-        if name == "img" and not image.alt and not image.decorative:
-            articles.report(content, "image", f"{relative} has no description (alt text)", ALT_FIX, line=line)
-            failed = True
-        if name == "img" and image.alt and image.decorative:
-            articles.report(content, "image", f"{relative} is marked decorative but has a description, "
-                            "which screen readers will not read",
-                            "delete {.decorative} if the picture tells something; otherwise delete the description",
-                            severity=problems.WARNING, line=line)
-        image.files, over = build.files_for(source, content.slug, widths)
-        for file in over:
-            articles.report(content, "image", f"{relative} is {file.length / 1000:.0f} KB as a {file.width}-pixel "
-                            f"{file.format.upper()}, above the {build.budget / 1000:g} KB budget", BUDGET_FIX,
-                            severity=problems.WARNING, line=line)
-        content.images.append(image)
+        failed |= name == "img" and not _described(content, image)
+        uses.append((match, name, attributes, source, image))
+    failed |= _header_pictures(build, content)
+    if failed:
+        return False
+    written, last = [], 0
+    for match, name, attributes, source, image in uses:
+        _encode(build, content, source, image)
         written.append(body[last:match.start()])
         if name == "img":
-            written.append(markup.picture(image, attributes, siteurl, sizes))
+            written.append(markup.picture(image, attributes, build.site_root, settings.get(build.conf, "IMAGES_SIZES")))
         else:
-            written.append(markup.with_href(match, attributes, image.largest(siteurl)))
+            written.append(markup.with_href(match, attributes, image.largest(build.site_root)))
         last = match.end()
     if written:
         content._content = "".join(written) + body[last:]
-    failed |= _header_pictures(build, content)
-    return not failed
+    content.images[:0] = [image for *_, image in uses]
+    return True
+
+
+def _described(content, image):
+    """Report a picture without a description (an error: False) or a decorative one with one (a warning)."""
+    if not image.alt and not image.decorative:
+        articles.report(content, "image", f"{image.source} has no description (alt text)", ALT_FIX, line=image.line)
+        return False
+    if image.alt and image.decorative:
+        articles.report(content, "image", f"{image.source} is marked decorative but has a description, "
+                        "which screen readers will not read",
+                        "delete {.decorative} if the picture tells something; otherwise delete the description",
+                        severity=problems.WARNING, line=image.line)
+    return True
+
+
+def _encode(build, content, source, image):
+    """Give `image` its published files; warn about each above the budget."""
+    image.files, over = build.files_for(source, content.slug, settings.get(build.conf, "IMAGES_WIDTHS"))
+    for file in over:
+        articles.report(content, "image", f"{image.source} is {_kilobytes(file.length)} as a {file.width}-pixel "
+                        f"{file.format.upper()}, above the {_kilobytes(build.budget)} budget", BUDGET_FIX,
+                        severity=problems.WARNING, line=image.line)
 
 
 def _header_pictures(build, content):
@@ -87,6 +105,10 @@ def _header_pictures(build, content):
             continue
         content.images.append(Published(relative, source.original_name, field, line))
     return failed
+
+
+def _kilobytes(length):
+    return f"{length / 1000:.0f} KB" if length >= 10_000 else f"{length / 1000:.1f} KB"
 
 
 def _exists(build, relative):

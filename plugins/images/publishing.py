@@ -9,6 +9,7 @@ privacy checks.
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from . import settings, sources, variants
 
@@ -91,6 +92,10 @@ class Build:
     def __init__(self, conf):
         self.conf = conf
         self.content_root = Path(conf["PATH"])
+        self.siteurl = conf.get("SITEURL", "")
+        # Pages name their pictures by path only: the sanitiser keeps no image
+        # address that names a host, and feeds resolve paths against the page.
+        self.site_root = urlsplit(self.siteurl).path.rstrip("/")
         self.limits = (settings.get(conf, "IMAGES_MAX_SOURCE_BYTES"), settings.get(conf, "IMAGES_MAX_SOURCE_PIXELS"))
         self.folder = settings.get(conf, "IMAGES_DIR").strip("/")
         self.budget = settings.get(conf, "IMAGES_VARIANT_BUDGET")

@@ -32,7 +32,7 @@ def publish_article_pictures(generator):
     portraits.publish(build, generator.context.get("clinicians", []),
                       build.content_root / conf.get("CLINICIANS_FILE", "clinicians.yml"))
     for article in [a for name in _ARTICLE_LISTS for a in getattr(generator, name, [])]:
-        if not pages.publish_pictures(build, article, conf.get("SITEURL", "")):
+        if not pages.publish_pictures(build, article):
             articles.withdraw(generator, article)
 
 
@@ -40,7 +40,7 @@ def publish_page_pictures(generator):
     """Each page's pictures; a page with a refused picture is left out, like an article."""
     build = _build(generator.settings)
     for page in [p for name in _PAGE_LISTS for p in getattr(generator, name, [])]:
-        if not pages.publish_pictures(build, page, generator.settings.get("SITEURL", "")):
+        if not pages.publish_pictures(build, page):
             for name in _PAGE_LISTS:
                 listed = getattr(generator, name, [])
                 if page in listed:

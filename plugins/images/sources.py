@@ -10,6 +10,7 @@ file is refused before it is decoded.
 
 import hashlib
 import io
+import math
 import os
 import warnings
 from dataclasses import dataclass
@@ -142,5 +143,7 @@ def _check_picture(relative, data, suffix, most_pixels):
 
 def _too_many_pixels(relative, size, most_pixels):
     shown = f"{size[0] * size[1] / 1e6:.0f} megapixels ({size[0]} × {size[1]})" if size else "far above the limit"
+    # A 4:3 photo this long on its longer side fits the limit; 2400 pixels is plenty for any page.
+    side = min(2400, int(math.sqrt(most_pixels * 4 / 3)) // 100 * 100)
     return Refusal(relative, f"is {shown}; the limit is {most_pixels / 1e6:g} megapixels",
-                   "export it smaller, e.g. 2400 pixels on the long side, and save it again")
+                   f"export it smaller, e.g. {side} pixels on the long side, and save it again")
