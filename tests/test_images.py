@@ -249,12 +249,14 @@ def test_the_search_index_shows_the_processed_picture(built):
 def test_clinicians_photos_are_published_the_same_way(built):
     page = BeautifulSoup(built.page("clinicians/ana-ruiz/index.html"), "html.parser")
     img = page.select_one("img.portrait")
-    assert re.match(r"^https?://[^/]+/images/ana-ruiz-[0-9a-f]{12}-256\.jpg$", img["src"]), img["src"]
+    assert re.match(r"^https?://[^/]+/images/ana-ruiz-[0-9a-f]{12}-128\.jpg$", img["src"]), img["src"]
+    assert re.match(r"^https?://[^/]+/images/ana-ruiz-[0-9a-f]{12}-256\.jpg 2x$", img["srcset"]), img["srcset"]
     assert (img["width"], img["height"]) == ("128", "128")
     assert img.parent.name == "picture" and img.parent.source["type"] == "image/avif"
     assert not list(built.output.rglob("clinicians/*.png"))
     byline = story(built).select_one("img.avatar")
-    assert (byline["width"], byline["height"]) == ("44", "44") and "ana-ruiz-" in byline["src"]
+    assert (byline["width"], byline["height"]) == ("44", "44") and re.search(r"/ana-ruiz-[0-9a-f]{12}-128\.jpg$",
+                                                                               byline["src"])
     data = json.loads(page.find("script", type="application/ld+json").string)
     assert re.search(r"/images/ana-ruiz-[0-9a-f]{12}-256\.jpg", json.dumps(data))
 

@@ -81,6 +81,15 @@ class Published:
         fallback = [f for f in self.files if f"image/{f.format}" == self.fallback_type]
         return f"{siteurl}/{min(fallback, key=lambda f: abs(f.width - 960)).path}"
 
+    def at_density(self, mime_type, siteurl, size):
+        """(1x address, srcset) of one format for a picture shown `size` CSS pixels wide: the
+        narrowest file wide enough on an ordinary screen, then on a sharp (2x) one. Shorter
+        than a width list, for the small photos repeated on many pages."""
+        files = [f for f in self.files if f"image/{f.format}" == mime_type]
+        chosen = [next((f for f in files if f.width >= size * density), files[-1]) for density in (1, 2)]
+        one, two = chosen
+        return f"{siteurl}/{one.path}", (f"{siteurl}/{two.path} 2x" if two is not one else "")
+
     def largest(self, siteurl):
         """The widest fallback, for a link to the picture itself."""
         return f"{siteurl}/{[f for f in self.files if f'image/{f.format}' == self.fallback_type][-1].path}"
