@@ -129,6 +129,22 @@ def built(tmp_path_factory):
     return result
 
 
+GUIDE = sitebuild.ROOT / "docs" / "WRITING.md"
+
+
+def _general(text):
+    """A message with its file names, numbers and formats made general, to compare with the guide's."""
+    text = re.sub(r"images/[\w/.-]+", "FILE", text)
+    text = re.sub(r"\b(AVIF|WEBP|JPEG|PNG)\b", "FORMAT", text)
+    return re.sub(r"\d+(?:\.\d+)?", "N", text)
+
+
+def assert_in_guide(line):
+    """The guide's table of messages shows this printed problem (its field and message, before the fix)."""
+    message = line.split(": ", 1)[1].split(" — ")[0]
+    assert _general(message) in _general(GUIDE.read_text(encoding="utf-8")), message
+
+
 def published_images(output):
     return sorted(p for p in (output / "images").rglob("*") if p.is_file())
 
@@ -222,6 +238,7 @@ def test_a_picture_without_a_description_is_an_error_and_its_article_is_left_out
     assert (f"content/myths/knees-and-cold.md:{NO_ALT_LINE}: image: images/knee-diagram.png has no description "
             f"(alt text) — {fix}") in built.problem_lines()
     assert not (built.output / "myths" / "knees-and-cold").exists()
+    assert_in_guide(next(line for line in built.problem_lines() if "has no description" in line))
 
 
 def test_each_article_lists_its_pictures_with_their_original_names(built):
@@ -285,6 +302,9 @@ def test_budgets_warn_and_an_oversized_source_is_an_error_with_a_fix(tmp_path):
             "the limit is 2 megapixels — export it smaller, e.g. 1600 pixels on the long side, and save it again"
             ) in lines
     assert not (result.output / "patient-stories" / "back-on-her-feet").exists()
+    for line in lines:
+        if "megapixels" in line or "budget" in line:
+            assert_in_guide(line)
     budget = [line for line in lines if "budget" in line]
     assert budget and all(re.match(r"content/myths/leaves\.md:15: image: images/leaf\.png is \d+\.\d KB as a 120-pixel "
                                    r"(AVIF|JPEG), above the 0\.1 KB budget — crop it", line) for line in budget), budget
@@ -300,6 +320,7 @@ def test_a_picture_whose_bytes_are_not_its_kind_is_refused(tmp_path):
     assert ("content/images/scan.png:1: file: is named .png but holds a JPEG picture — rename it to end in .jpg, "
             "or export it again as PNG") in result.problem_lines()
     assert not list(result.output.rglob("scan*"))
+    assert_in_guide(next(line for line in result.problem_lines() if "scan.png" in line))
 
 
 @pytest.mark.parametrize("scale, width", [(1, 480), (2, 960)])
