@@ -107,7 +107,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 # it; template_cache reads LOAD_CONTENT_CACHE before medical_glossary turns it
 # off for a build whose glossary changed (compiled templates do not depend on
 # the glossary); patient_privacy withdraws stories before anything lists
-# them; feeds come after share_cards, whose card files they measure;
+# them; images come after it, so a withdrawn story's photos are never
+# published, and before anything reads article bodies; feeds come after share_cards, whose card files they measure;
 # site_search indexes at the end; problem_report, last, prints what every
 # plugin found.
 PLUGIN_PATHS = [str(ROOT / "plugins")]
@@ -116,6 +117,7 @@ PLUGINS = [
     "template_cache",
     "medical_glossary",
     "patient_privacy",
+    "images",
     "clinician_pages",
     "share_cards",
     "feeds",

@@ -320,7 +320,9 @@ def test_every_listing_and_static_page_is_written(sample_build):
     team = soup(sample_build, "clinicians/index.html").select(".cards .card-title a")
     assert {text(a) for a in team} == registry_displays()
     clinician = soup(sample_build, "clinicians/daniel-reyes/index.html")
-    assert clinician.select_one("img.portrait")["src"] == "/images/clinicians/daniel-reyes.png"
+    # The photo as the images plugin publishes it: named by the clinician's id and a content hash.
+    portrait = clinician.select_one("img.portrait")["src"]
+    assert re.fullmatch(r"/images/daniel-reyes-[0-9a-f]{12}-128\.jpg", portrait) and (out / portrait[1:]).is_file()
     assert "Family Medicine" in text(clinician.select_one(".clinician-header"))
     footer = {a["href"] for a in soup(sample_build, "index.html").select(".footer-nav a")}
     assert {"/about/", "/contact/", "/disclaimer/", "/privacy/", "/editorial-policy/"} <= footer

@@ -41,6 +41,16 @@ article, once, before any other plugin or template reads them:
     media              [(field, path)] files named in the image, photo, attachments headers
     source_lines       {header key: line number} for messages
 
+The images plugin then gives each article and page, once withdrawals are done,
+
+    images             [images.publishing.Published]: each picture the body shows or links
+                       to (field "body"), in order, then each the header names ("image",
+                       "photo"), with `source` (path below content/), `original_name` (the
+                       uploaded file name, which is never published: for the privacy
+                       checks), `line`, `alt`, `decorative` and `files` (what is published)
+
+and each clinician `portrait` (a Published, or None).
+
 Once the article list is final (after withdrawals), published articles also get
 `related`, `previous_in_category` and `next_in_category` (content_model/related.py).
 

@@ -29,12 +29,14 @@ from clinic import urls
 
 from . import plainhtml
 
-TAGS = (nh3.ALLOWED_TAGS | {"iframe", "tfoot"}) - {"center", "strike", "tt", "acronym", "map", "area"}
+TAGS = (nh3.ALLOWED_TAGS | {"iframe", "tfoot", "picture", "source"}) - {"center", "strike", "tt", "acronym", "map", "area"}
 
 ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir", "role"},
     "a": {"href", "hreflang", "rel"},
-    "img": {"src", "alt", "width", "height"},
+    # srcset, sizes, <picture> and <source>: the images plugin's responsive pictures.
+    "img": {"src", "alt", "width", "height", "srcset", "sizes", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
     "iframe": {"src", "width", "height", "allowfullscreen"},
     "ol": {"start", "reversed"},
     "li": {"value"},
@@ -70,7 +72,7 @@ _EMBED_CODE_ATTRIBUTES = {"allow", "frameborder", "referrerpolicy", "loading"}
 _REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template"}
 _URL_ATTRIBUTES = ("href", "src", "srcset", "cite", "poster", "action", "formaction", "data", "xlink:href", "background")
 # Elements of TAGS without content or end tag.
-_VOID = {"br", "col", "hr", "img", "wbr"}
+_VOID = {"br", "col", "hr", "img", "source", "wbr"}
 _ASCII_WHITESPACE = " \n\t\f\r"
 # A character reference in the form Beautiful Soup's parser and nh3's read
 # alike (the code points are checked in _plain_references).
@@ -336,7 +338,23 @@ def _keep_address(embeds, element, attribute, value):
         return None
     if attribute == "src" and element == "img" and urls.other_host(value):
         return None
+    if attribute == "srcset" and srcset_host(value):
+        return None
     return value
+
+
+def srcset_host(srcset):
+    """The other host (or "an unreadable address") one candidate of a srcset loads from; None when all stay here."""
+    for candidate in srcset.split(","):
+        address = candidate.strip().split(" ")[0] if candidate.strip() else ""
+        if not address:
+            continue
+        if _scheme(address) not in ("", "http", "https"):
+            return "an address that is not a web address"
+        host = urls.other_host(address)
+        if host:
+            return host
+    return None
 
 
 def _placeholder(element, lines):
@@ -357,11 +375,12 @@ def _element_removal(element, embeds):
         parts = urls.parse(src)
         host = (parts["hostname"] if parts else "") or "an unknown address"
         return Removal(f"an embedded page (<iframe>) from {host}", opening, embed_fix(embeds))
-    if name == "img":
-        src = (element.get("src") or "").strip()
-        host = urls.other_host(src)
+    if name in ("img", "source"):
+        src = (element.get("src") or "").strip() if name == "img" else ""
+        srcset = element.get("srcset") or ""
+        host = (urls.other_host(src) if src else None) or (srcset_host(srcset) if srcset else None)
         if host:
-            return Removal(f"an image loaded from {host}", src, IMAGE_FIX)
+            return Removal(f"an image loaded from {host}", src or srcset.strip().split(" ")[0], IMAGE_FIX)
         return None
     if name in TAGS:
         return None

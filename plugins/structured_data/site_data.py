@@ -25,7 +25,8 @@ def clinician_profile(clinician, site):
     """A clinician's page: a ProfilePage about the clinician as a Person."""
     about = compact({
         **person(clinician, site),
-        "image": site.url(clinician.photo) if clinician.photo else None,
+        # The published photo (the images plugin's), never the uploaded file.
+        "image": _portrait_url(clinician, site),
         "worksFor": {"@id": clinic_id(site)},
         "description": clinician.bio,
         "knowsAbout": clinician.specialty,
@@ -38,3 +39,9 @@ def clinician_profile(clinician, site):
         "inLanguage": site.lang,
         "mainEntity": about,
     })]
+
+
+def _portrait_url(clinician, site):
+    """The address of the clinician's largest published photo, or None."""
+    portrait = getattr(clinician, "portrait", None)
+    return portrait.largest(site.siteurl) if portrait else None

@@ -1,0 +1,124 @@
+"""Each source's encoded variants, kept on disk between builds.
+
+A source is encoded once per distinct (bytes, widths, encoder settings,
+code): the sha256 of those is the key of a cache folder holding the variant
+files and a small index. The same key names the published files, so a
+changed photo or setting gets new addresses, and a CDN may keep every
+image for a year.
+"""
+
+import json
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from clinic import kept_results
+
+from . import encode
+
+_INDEX = "variants.json"
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One encoded file: its format, size in pixels and bytes, and where the cache keeps it."""
+
+    format: str
+    width: int
+    height: int
+    length: int
+    file: Path
+
+    @property
+    def extension(self):
+        """The published file's extension."""
+        return encode.EXTENSIONS[self.format]
+
+    @property
+    def mime_type(self):
+        """The type a <source> element names."""
+        return encode.MIME_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A source's variants and the key (a sha256) that names them."""
+
+    key: str
+    variants: tuple
+    reused: bool
+
+    @property
+    def fallback(self):
+        """The variants every browser shows (JPEG, or PNG), narrowest first."""
+        return [v for v in self.variants if v.format in ("jpeg", "png")]
+
+    def of_format(self, kind):
+        """The variants in one format, narrowest first."""
+        return [v for v in self.variants if v.format == kind]
+
+
+class Store:
+    """The cache folder of encoded variants (a temporary one when the settings keep none)."""
+
+    def __init__(self, folder, encoding):
+        self.encoding = encoding
+        self._temporary = folder is None
+        self.folder = Path(tempfile.mkdtemp(prefix="clinic-images-")) if folder is None else Path(folder)
+        self.code = kept_results.code_fingerprint([encode], ["pillow"])
+
+    def variants(self, source, widths):
+        """The Encoded variants of `source` at `widths`, from the cache or encoded now."""
+        key = kept_results.key(source.digest, list(widths), self.encoding, self.code)
+        folder = self.folder / key[:2] / key
+        kept = self._read(folder)
+        if kept is not None:
+            return Encoded(key, kept, True)
+        picture = encode.pixels(source.data, max(widths))
+        # A JPEG decoded smaller is still at least as wide as the widest variant.
+        chosen = encode.widths_for(picture.width, widths)
+        encoded = encode.encode(picture, chosen, self.encoding["formats"], self.encoding["quality"],
+                                self.encoding["avif_speed"])
+        return Encoded(key, self._write(folder, encoded), False)
+
+    def close(self):
+        """Remove the folder when it was only for this build."""
+        if self._temporary:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _read(self, folder):
+        try:
+            index = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
+            found = tuple(Variant(item["format"], item["width"], item["height"], item["length"],
+                                  folder / item["file"]) for item in index)
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not all(v.file.is_file() and v.file.stat().st_size == v.length for v in found):
+            return None
+        return found
+
+    def _write(self, folder, encoded):
+        """Write the files, then the index, each under a temporary name renamed into place."""
+        folder.mkdir(parents=True, exist_ok=True)
+        found = []
+        for kind, width, height, data in encoded:
+            target = folder / f"{width}.{encode.EXTENSIONS[kind]}"
+            _write_file(target, data)
+            found.append(Variant(kind, width, height, len(data), target))
+        index = [{"format": v.format, "width": v.width, "height": v.height, "length": v.length,
+                  "file": v.file.name} for v in found]
+        _write_file(folder / _INDEX, json.dumps(index).encode())
+        return tuple(found)
+
+
+def _write_file(target, data):
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
