@@ -31,6 +31,7 @@ help:
 	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
 	@echo "make bench-ablation what each plugin costs: builds with one plugin left out at a time"
 	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
+	@echo "make bench-images   what a phone downloads for a story with four 12 MP photos, seconds per image"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
 $(READY): requirements.txt
@@ -91,6 +92,14 @@ CARDS ?= 200
 
 bench-cards: $(READY)
 	$(BIN)/python bench/cards.py -n $(CARDS)
+
+# Images (bench/images.py): bytes a 375 px phone downloads, build time per image.
+IMAGE_RUNS ?= 3
+
+.PHONY: bench-images
+
+bench-images: $(READY)
+	$(BIN)/python bench/images.py --runs $(IMAGE_RUNS)
 
 # Writing: see docs/WRITING.md. CONTENT points the commands at another
 # content folder (the tests use a temporary one).
