@@ -24,18 +24,18 @@ EXPECTED = [
     'content/myths/starve-a-fever.md has too — give one of them another "Slug:" line',
     'content/myths/starve-a-fever.md:4: Slug: gives the address "myths/feed-a-cold/", which '
     'content/myths/feed-a-cold.md has too — give one of them another "Slug:" line',
-    'content/myths/flu-shot.md:12: link: "{filename}/news/flu-clinic.md" names a file that does not exist — '
+    'content/myths/flu-shot.md:13: link: "{filename}/news/flu-clinic.md" names a file that does not exist — '
     'did you mean "{filename}/news/flu-clinics.md"?',
-    'content/myths/flu-shot.md:14: body: "!!! warning: call us if a fever lasts 3 days." is not a callout, so the '
+    'content/myths/flu-shot.md:15: body: "!!! warning: call us if a fever lasts 3 days." is not a callout, so the '
     'page would show it as typed — write it as !!! warning "When to see a doctor", with its text on the next '
     "lines indented by four spaces",
-    'content/myths/hats-and-heat.md:10: Reviwed_by: is not a header field, so it is not read — '
+    'content/myths/hats-and-heat.md:11: Reviwed_by: is not a header field, so it is not read — '
     'did you mean "Reviewed_by"?',
     'content/myths/no-title.md:1: Title: is missing — add a line "Title: Cold weather gives you a cold" to the header',
-    'content/myths/no-title.md:10: Status: "secret" is not a status — use published, draft or hidden, or leave it out',
+    'content/myths/no-title.md:11: Status: "secret" is not a status — use published, draft or hidden, or leave it out',
     'content/myths/vitamin-c.md:6: Summary: still holds "[[", part of a placeholder ("Summary: [[One or two '
     'sentences for…") — delete what is left of the placeholder, brackets included',
-    'content/myths/wet-hair.md:10: Verdict: "Flase" is not a verdict — did you mean "False"?',
+    'content/myths/wet-hair.md:11: Verdict: "Flase" is not a verdict — did you mean "False"?',
     'content/myths/winter-colds.md:2: Date: "02/12/2026" could be 2 December 2026 or 12 February 2026 — '
     'write "2026-12-02" for 2 December 2026, or "2026-02-12" for 12 February 2026',
     'content/news/flu-clinics-open.md:7: Slug: "flu/clinics" cannot be an address: use only a-z, 0-9 and hyphens, '

@@ -74,6 +74,7 @@ Summary: Do knees ache in the cold?
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-03-01
 Claim: Cold weather ruins knees
+Fact: Cold weather does not damage knees
 Verdict: False
 
 Text.
@@ -84,7 +85,7 @@ Text.
 
 - [CDC](https://www.cdc.gov/)
 """
-NO_ALT_LINE = 15
+NO_ALT_LINE = 16
 STORY_PHOTO_LINE = STORY.splitlines().index(
     "![J. walking in the park, three months after surgery]({static}/images/john-smith-mrn-4471229.jpg)") + 1
 
@@ -235,7 +236,7 @@ def test_a_picture_without_a_description_is_an_error_and_its_article_is_left_out
     fix = ("describe what it shows, e.g. ![A nurse checks a blood pressure reading]({static}/images/NAME.jpg); "
            "a picture that only decorates gets an empty description and {.decorative}: "
            "![]({static}/images/NAME.jpg){.decorative}")
-    assert (f"content/myths/knees-and-cold.md:{NO_ALT_LINE}: image: images/knee-diagram.png has no description "
+    assert (f"content/myths/knees-and-cold.md:{NO_ALT_LINE}: Image: images/knee-diagram.png has no description "
             f"(alt text) — {fix}") in built.problem_lines()
     assert not (built.output / "myths" / "knees-and-cold").exists()
     assert_in_guide(next(line for line in built.problem_lines() if "has no description" in line))
@@ -298,7 +299,7 @@ def test_budgets_warn_and_an_oversized_source_is_an_error_with_a_fix(tmp_path):
     result = production(site, IMAGES_MAX_SOURCE_PIXELS=2_000_000, IMAGES_VARIANT_BUDGET=100)
     assert result.returncode == 0, result.stderr
     lines = result.problem_lines()
-    assert (f"content/stories/back-on-her-feet.md:{STORY_PHOTO_LINE}: image: {PHOTO} is 3 megapixels (2000 × 1500); "
+    assert (f"content/stories/back-on-her-feet.md:{STORY_PHOTO_LINE}: Image: {PHOTO} is 3 megapixels (2000 × 1500); "
             "the limit is 2 megapixels — export it smaller, e.g. 1600 pixels on the long side, and save it again"
             ) in lines
     assert not (result.output / "patient-stories" / "back-on-her-feet").exists()
@@ -306,7 +307,7 @@ def test_budgets_warn_and_an_oversized_source_is_an_error_with_a_fix(tmp_path):
         if "megapixels" in line or "budget" in line:
             assert_in_guide(line)
     budget = [line for line in lines if "budget" in line]
-    assert budget and all(re.match(r"content/myths/leaves\.md:15: image: images/leaf\.png is \d+\.\d KB as a 120-pixel "
+    assert budget and all(re.match(r"content/myths/leaves\.md:16: Image: images/leaf\.png is \d+\.\d KB as a 120-pixel "
                                    r"(AVIF|JPEG), above the 0\.1 KB budget — crop it", line) for line in budget), budget
     # The clinician's photo and the published article's picture were encoded; withdrawn ones cost nothing.
     assert re.search(r"^images: 2 encoded", result.stderr, re.M), result.stderr[-1500:]

@@ -98,9 +98,7 @@ CASES = {
     "vimeo-without-dnt": [(WARNINGS, 12, f"markup: removed an embedded page (<iframe>) from player.vimeo.com — {EMBED_FIX}")],
     "object": [(WARNINGS, 12, f"markup: removed <object> — {CODE_FIX}")],
     "embed": [(WARNINGS, 12, f"markup: removed <embed> — {CODE_FIX}")],
-    "tracking-pixel": [(WARNINGS, 12, 'image: "zqpixelsrc.gif" has no description for people who cannot see it — '
-                                      "write what the picture shows in the brackets: ![what it shows](...)"),
-                       (WARNINGS, 12, "markup: removed an image loaded from tracker.example — save the image under "
+    "tracking-pixel": [(WARNINGS, 12, "markup: removed an image loaded from tracker.example — save the image under "
                                       "content/images/ and show it with ![description]({static}/images/NAME.png)")],
     "style-element": [(WARNINGS, 12, f"markup: removed <style> — {CODE_FIX}")],
     "title-handler": [(WARNINGS, 1, 'Title: holds HTML ("<img src=x onerror="alert(\'zqtitleran\')">"), '

@@ -1,7 +1,7 @@
 """Pelican's own warnings about content, turned into clinicians' messages.
 
 Pelican logs what it finds wrong with a file ("Could not process x.md",
-"Empty alt attribute for image …") as a bare log line, and a publish
+"{filename} used for linking to static content …") as a bare log line, and a publish
 (`--fatal errors`) turns an error line into a traceback that hides every other
 problem. A filter on Pelican's loggers catches each such record: one the
 content model already reports better is dropped, any other naming a content
@@ -18,8 +18,10 @@ from clinic import problems
 _LOGGERS = ("pelican", "pelican.contents", "pelican.generators", "pelican.readers", "pelican.utils",
             "pelican.writers", "pelican.urlwrappers")
 # Reported by the content model with file, line and a fix (reader.py,
-# link_targets.py, duplicate_addresses): Pelican's lines would only repeat them.
+# link_targets.py, duplicate_addresses), or by the images plugin (alt text):
+# Pelican's lines would only repeat them.
 _REPORTED_ELSEWHERE = (
+    "Empty alt attribute for image %s in %s",
     "Unable to find '%s', skipping url replacement.",
     "Duplicate definition of `%s` for %s. Using first one.",
     "Skipping %s: could not find information about '%s'",
@@ -33,9 +35,6 @@ _KNOWN = {
                              "looks after the blog"),
     "Skipping %s: file %r would be written outside output path": (
         "save_as", "would be written outside the site", "remove the Save_as or URL line"),
-    "Empty alt attribute for image %s in %s": (
-        "image", "has no description for people who cannot see it",
-        "write what the picture shows in the brackets: ![what it shows](...)"),
     "{filename} used for linking to static content %s in %s. Use {static} instead": (
         "link", "links to an image or file with {filename}", "write {static} instead of {filename}"),
 }
@@ -56,11 +55,7 @@ class ContentWarnings(logging.Filter):
             return True
         field, message, fix = known
         severity = problems.WARNING if record.levelno < logging.ERROR else problems.ERROR
-        line = 1
-        if template.startswith("Empty alt"):
-            message = f'"{record.args[0]}" {message}'
-            line = _line_holding(path, str(record.args[0]))
-        problems.report(path, line, field, message, fix, severity)
+        problems.report(path, 1, field, message, fix, severity)
         return False
 
 
@@ -70,18 +65,12 @@ class ContentWarnings(logging.Filter):
         for arg in args if isinstance(args, tuple) else (args,):
             text = os.fspath(arg) if isinstance(arg, (str, os.PathLike)) else str(arg)
             for path in (Path(text), self.root / text):
-                if text and path.is_file():
-                    return path
+                try:
+                    if text and path.is_file():
+                        return path
+                except OSError:  # a long message is no file name
+                    continue
         return None
-
-
-def _line_holding(path, text):
-    """The first line of the file at `path` that holds `text`, else 1."""
-    try:
-        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-    except OSError:
-        return 1
-    return next((number for number, line in enumerate(lines, start=1) if text in line), 1)
 
 
 _FILTER = ContentWarnings()
