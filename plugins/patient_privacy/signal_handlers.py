@@ -43,7 +43,7 @@ def sanitise(content):
 def protect_patients(generator):
     """Withdraw what consent, identifiers and file paths forbid (after the content model)."""
     conf = generator.settings
-    allowed = scan.Allowed(conf)
+    allowed = scan.Allowed(conf, generator.context.get("clinicians", []))
     results = cache.for_build(conf)
     today = consent.today(conf)
     for article in [a for name in media.ARTICLE_LISTS for a in getattr(generator, name, [])]:
