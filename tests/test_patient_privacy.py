@@ -30,7 +30,8 @@ import sitebuild
 from conftest import QuietHandler
 
 FIXTURES = sitebuild.ROOT / "tests" / "fixtures" / "privacy"
-IDENTIFIER_FIX = "remove it, or add phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's"
+IDENTIFIER_FIX = ("remove it, or once a clinician who did not write the article has checked it is not a patient's, "
+                  "list it in Phi_cleared and name them in Phi_cleared_by")
 CODE_FIX = "articles cannot run code or change how the page behaves; delete it from the Markdown"
 EMBED_FIX = ("link to the page instead, or embed a video from www.youtube-nocookie.com, "
              "player.vimeo.com (with ?dnt=1)")
@@ -83,7 +84,7 @@ CASES = {
     "identifier-in-title": [(ERRORS, 1, _identifier("phone number", "555-…"))],
     "identifier-in-summary": [(ERRORS, 5, _identifier("full date", "4/2/…"))],
     "identifier-in-alt-text": [(ERRORS, 16, _identifier("phone number", "555-…"))],
-    "phi-reviewer-unknown": [(ERRORS, 12, 'phi_reviewed: "Dr Nobody" is not in the clinician list — use a name from '
+    "phi-reviewer-unknown": [(ERRORS, 13, 'phi_cleared_by: "Dr Nobody" is not in the clinician list — use a name from '
                                           "content/clinicians.yml (Ana Ruiz, Ben Cole) or add the clinician there")],
     "news-with-phone": [(WARNINGS, 9, _identifier("phone number", "217-…"))],
     # markup/ (warnings: the article is published without the attack)
@@ -506,7 +507,7 @@ def test_clinic_facts_citations_and_own_dates_are_not_identifiers(clean_build):
         assert text in page
 
 
-def test_phi_reviewed_story_is_published_with_its_number(clean_build):
+def test_cleared_story_is_published_with_its_number(clean_build):
     page = find_article(clean_build, "Sam's story").read_text(encoding="utf-8")
     assert "217-555-0188" in page
 

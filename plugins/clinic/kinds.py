@@ -20,7 +20,8 @@ class Kind:
 
 COMMON_REQUIRED = ("title", "date", "category", "authors", "summary", "reviewed_by", "reviewed_on")
 # Header fields any article may carry; `make new` and docs/WRITING.md list them.
-COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_reviewed")
+COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_cleared",
+                   "phi_cleared_by")
 
 KINDS = (
     Kind("myth", "Myths", "Myth", "MYTH", "myths", ("claim", "verdict"), True),
@@ -33,7 +34,7 @@ KINDS = (
         "stories",
         ("consent", "consent_date", "consent_expires", "consent_scope"),
         False,
-        ("results_typical", "typical_results", "photo_consent"),
+        ("results_typical", "typical_results", "photo_consent", "consent_withdrawn"),
     ),
     Kind("question", "Questions", "Patient question", "ASK A CLINICIAN", "questions", ("question",), False),
 )
@@ -70,3 +71,5 @@ class Consent:
     date: datetime
     expires: datetime
     scope: frozenset
+    # The day the patient withdrew consent (Consent_withdrawn), or None.
+    withdrawn: datetime | None = None

@@ -88,7 +88,7 @@ def enrich(article, registry, settings, bodies):
     if check.failed and not article.source_lines:
         return False
 
-    kind = kinds.BY_CATEGORY.get(check.raw("category"))
+    kind = _kind(check)
     article.kind = kind
     _check_required(check, kind)
     _check_status(check)
@@ -101,9 +101,7 @@ def enrich(article, registry, settings, bodies):
     if article.reviewer and article.reviewer in article.author_clinicians:
         check.warn("reviewed_by", f"{article.reviewer.name} both wrote and reviewed this article",
                    "ask another clinician to review it")
-    phi_reviewers = _clinicians(check, registry, "phi_reviewed",
-                                [check.raw("phi_reviewed")] if check.raw("phi_reviewed") else [])
-    article.phi_reviewer = phi_reviewers[0] if phi_reviewers else None
+    _phi_cleared(check, registry)
     article.media = _media(check)
 
     article.reviewed_on = check.date("reviewed_on", timezone)
@@ -136,6 +134,54 @@ def enrich(article, registry, settings, bodies):
                         'link at least one source, e.g. in a "## Sources" list at the end',
                         line=article.source_lines.get("_body"))
     return not check.failed
+
+
+def _kind(check):
+    """The article's kind: its category's, except that a file in the stories folder is a
+    story whatever its header says (and the mismatch is an error), so that consent and
+    the identifier scan's errors always apply to it."""
+    article = check.article
+    kind = kinds.BY_CATEGORY.get(check.raw("category"))
+    folder = Path(str(getattr(article, "relative_source_path", "") or "")).parts[:1]
+    story = kinds.BY_KEY["story"]
+    if folder == (story.folder,) and kind is not story:
+        if check.raw("category"):
+            check.error("category", f'is "{check.raw("category")}", but the file is in content/{story.folder}/, '
+                        "which holds patient stories",
+                        f'write "Category: {story.category}", or move the file to the folder of its kind')
+        return story
+    return kind
+
+
+def _phi_cleared(check, registry):
+    """Phi_cleared: the found texts checked, separated by ";"; Phi_cleared_by: who checked them.
+
+    The checker must be a clinician who did not write the article: the
+    author knows who the story is about and cannot see it with a reader's eyes.
+    """
+    article = check.article
+    article.phi_cleared, article.phi_clearer = (), None
+    if check.raw("phi_reviewed"):
+        check.error("phi_reviewed", "is no longer used: it cleared every finding of the article at once",
+                    "list each text the check found and a clinician confirmed in Phi_cleared (separated by ;) "
+                    "and name that clinician in Phi_cleared_by")
+    texts = tuple(part.strip() for part in check.raw("phi_cleared").split(";") if part.strip())
+    by = check.raw("phi_cleared_by")
+    if texts and not by:
+        check.error("phi_cleared", "does not say who checked these texts",
+                    'add "Phi_cleared_by: <a clinician who did not write the article>"')
+    if by and not texts:
+        check.error("phi_cleared_by", "names a clinician but Phi_cleared lists nothing",
+                    'list the checked texts: "Phi_cleared: Rosa; 1961", or delete the line')
+    clearers = _clinicians(check, registry, "phi_cleared_by", [by] if by else [])
+    if not (texts and clearers):
+        return
+    if clearers[0] in article.author_clinicians:
+        check.error("phi_cleared_by", f"{clearers[0].name} wrote this article",
+                    "ask a clinician who did not write it to check the texts and put their name here")
+        return
+    article.phi_cleared = tuple(values.words(text) for text in texts)
+    article.phi_clearer = clearers[0]
 
 
 def _media(check):
@@ -274,7 +320,9 @@ def _story(check, kind, timezone):
     expires = check.date("consent_expires", timezone)
     if given and expires and expires <= given:
         check.error("consent_expires", "is not after consent_date", "copy the expiry date from the signed form")
-    article.consent = kinds.Consent(check.raw("consent"), given, expires, frozenset(scope)) if given and expires else None
+    withdrawn = check.date("consent_withdrawn", timezone)
+    article.consent = (kinds.Consent(check.raw("consent"), given, expires, frozenset(scope), withdrawn)
+                       if given and expires else None)
     article.channels = frozenset(scope) & frozenset(kinds.CHANNELS)
 
     typical = check.raw("results_typical")

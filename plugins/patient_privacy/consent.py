@@ -2,9 +2,11 @@
 
 The content model reads the consent fields (a missing one is its error);
 this module checks them against today: an expired consent withdraws the
-story and fails a publish, one about to expire is a warning, a scope
-without "web" keeps the story off the site (a warning: the patient chose
-it), and a story that shows a photo needs photo_consent: yes.
+story and fails a publish, one about to expire is a warning, a consent
+signed in the future is an error, a consent the patient withdrew
+(Consent_withdrawn) and a scope without "web" keep the story off the site
+(warnings: the patient chose it), and a story that shows or links a photo
+needs photo_consent: yes.
 """
 
 from datetime import datetime, timedelta
@@ -25,6 +27,15 @@ def check(article, today, conf):
     if getattr(article, "kind", None) is None or article.kind.key != "story" or consent is None:
         return False
     withdraw = False
+    if consent.date > today:
+        articles.report(article, "consent_date", f"is {dates.day(consent.date)}, which has not come yet",
+                        "copy the date the patient signed the form")
+        withdraw = True
+    if consent.withdrawn and consent.withdrawn <= today:
+        articles.report(article, "consent_withdrawn",
+                        f"the patient withdrew consent on {dates.day(consent.withdrawn)}, so the story is left "
+                        "out of the site", "delete the story file, and its photos", severity=problems.WARNING)
+        withdraw = True
     if consent.expires <= today:
         articles.report(article, "consent_expires", f"the patient's consent expired on {dates.day(consent.expires)}", RENEW)
         withdraw = True

@@ -59,14 +59,16 @@ _NOT_NAMES = frozenset(
 )
 
 
-def find(text, people=frozenset(), words=frozenset()):
+def find(text, people=frozenset(), words=frozenset(), single=True):
     """Every name in `text` as (start, name written).
 
     Names made only of the lowercase words in `people` (the clinicians' and
     staff's names) are left out; so are those made only of `words` (allowed
     drugs, diseases, places) unless a title or family word says they are a
     person's ("Mrs Jackson"). So is a name followed by "disease", "syndrome"
-    and the like ("Parkinson's disease").
+    and the like ("Parkinson's disease"). `single=False` leaves out first
+    names on their own: in a file name or slug, where every word is written
+    with a capital, one is as often an ordinary word ("secret", "bill").
     """
     found = {}
     for pattern in (_TITLED, _KINSHIP):
@@ -85,6 +87,8 @@ def find(text, people=frozenset(), words=frozenset()):
     for match in _CAPITALISED.finditer(text):
         for start, name in _names_in_run(match.group(), match.start()):
             if _all_allowed(name, people | words) or _EPONYM_AFTER.match(text, start + len(name)):
+                continue
+            if not single and " " not in name:
                 continue
             if not any(s <= start < s + len(n) for s, n in found.items()):
                 found[start] = name

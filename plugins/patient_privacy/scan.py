@@ -45,6 +45,11 @@ _CITATIONS = re.compile(
     r"|\b(?:1[89]|20)\d\d\s*;\s*\d+(?:\s*\(\s*[\w-]+\s*\))?\s*:\s*[A-Za-z]?\d+(?:\s*[-–]\s*[A-Za-z]?\d+)?",
     re.I,
 )
+# A line of a reference list: it cites "et al." or a DOI, PMID or journal volume.
+_REFERENCE_LINES = re.compile(
+    r"^.*(?:\bet al\b|\bdoi\b|\bPMID\b|\b(?:1[89]|20)\d\d\s*;\s*\d+|\b[A-Z][a-z]+ [A-Z]{1,3}, [A-Z][a-z]+ [A-Z]{1,3}\b).*$",
+    re.M | re.I,
+)
 # What every citation number above holds: "10." (a DOI), a digit before a
 # semicolon (a journal's year and volume), or one of these words in any case.
 _CITATION_WORDS = ("pmid", "pmc", "isbn", "nct")
@@ -131,13 +136,19 @@ def found_in(texts, allowed):
     own_dates = _OwnDates(texts["days"], texts["published"])
     body = _Body.read(texts["body"])
     found = []
-    for field, text in _texts(texts, body):
+    for field, text, as_words in _texts(texts, body):
         without_citations = _without_citations(text)
-        for candidate in identifiers.find(without_citations):
+        candidates = identifiers.find(without_citations)
+        for candidate in candidates:
             if not allowed.covers(candidate, own_dates):
                 found.append(Finding(candidate.kind, text[candidate.start:candidate.start + len(candidate.text)], field))
-        for _, name in names.find(without_citations, allowed.people, allowed.words):
-            found.append(Finding(names.NAME, name, field))
+        # A word of an address or a profile ("42 Oak Street") is reported with it, not as a name;
+        # the authors a reference cites are not patients.
+        taken = [(candidate.start, candidate.start + len(candidate.text)) for candidate in candidates]
+        taken += [(line.start(), line.end()) for line in _REFERENCE_LINES.finditer(text)]
+        for start, name in names.find(without_citations, allowed.people, allowed.words, single=not as_words):
+            if not any(begin <= start < end for begin, end in taken):
+                found.append(Finding(names.NAME, name, field))
     for url in body.links:
         if identifiers.profile_url(url) and _url_key(url) not in allowed.profiles:
             found.append(Finding(identifiers.PROFILE, url, "_body"))
@@ -156,32 +167,33 @@ def message(finding):
 
 
 def _texts(texts, body):
-    """(field, plain text) for the title, the summary as written, the body, its image texts
+    """(field, plain text, True when made into words from a slug or file name) for every
+    text of the article: title, summary, body, attributes, header texts, tags, file names
     and the addresses of its email and phone links."""
-    yield "title", _plain(texts["title"])
+    yield "title", _plain(texts["title"]), False
     if texts["summary"] is not None:
-        yield "summary", _plain(texts["summary"])
-    yield "_body", body.text
+        yield "summary", _plain(texts["summary"]), False
+    yield "_body", body.text, False
     for description in body.attribute_texts:
-        yield "_body", description
+        yield "_body", description, False
     for field in ("question", "typical_results"):
         if texts[field]:
-            yield field, texts[field]
+            yield field, texts[field], False
     for update in texts["updates"]:
-        yield "updates", update
+        yield "updates", update, False
     # Tags, slugs and file names are often written in lower case; written as
     # words with capitals, the names in them read as names.
     for tag in texts["tags"]:
-        yield "tags", tag
-        yield "tags", _as_words(tag)
-    yield "slug", _as_words(texts["slug"])
-    yield "_file", _as_words(texts["file"])
+        yield "tags", tag, False
+        yield "tags", _as_words(tag), True
+    yield "slug", _as_words(texts["slug"]), True
+    yield "_file", _as_words(texts["file"]), True
     for path in texts["media"] + [url for url in body.links + body.sources if _FILE_PREFIX.match(url)]:
-        yield "_body", _as_words(_file_stem(path))
+        yield "_body", _as_words(_file_stem(path)), True
     for url in body.links:
         scheme, colon, address = url.partition(":")
         if colon and scheme.lower() in ("mailto", "tel"):
-            yield "_body", address
+            yield "_body", address, False
 
 
 class _OwnDates:
