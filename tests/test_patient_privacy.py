@@ -138,9 +138,18 @@ def marker(case):
     return "zq" + case.replace("-", "")
 
 
+def folder(fixture):
+    """The content folder of a fixture's kind (its Category line): a file in
+    content/stories/ is a story whatever its header says."""
+    category = re.search(r"^Category: *(.*)$", fixture.read_text(encoding="utf-8"), re.M)
+    folders = {"Myths": "myths", "News": "news", "Questions": "questions"}
+    return folders.get(category.group(1).strip() if category else "", "stories")
+
+
 def source(case):
     """The fixture's path as messages print it."""
-    return f"content/stories/{case}.md"
+    fixture = next(FIXTURES.glob(f"*/{case}.md"))
+    return f"content/{folder(fixture)}/{case}.md"
 
 
 def make_privacy_site(directory, groups):
@@ -151,7 +160,8 @@ def make_privacy_site(directory, groups):
     (site / "content" / "stories" / "walking-again.md").unlink()
     for group in groups:
         for fixture in sorted((FIXTURES / group).glob("*.md")):
-            shutil.copy(fixture, site / "content" / "stories" / fixture.name)
+            (site / "content" / folder(fixture)).mkdir(exist_ok=True)
+            shutil.copy(fixture, site / "content" / folder(fixture) / fixture.name)
     images = site / "content" / "images"
     images.mkdir(parents=True, exist_ok=True)
     Image.new("RGB", (8, 8), "teal").save(images / "zq-shared.png")
@@ -356,7 +366,9 @@ def test_publish_with_only_warnings_succeeds_and_writes_headers(tmp_path):
     site = make_privacy_site(tmp_path, ["markup"])
     for case in ("news-with-phone", "scope-without-web"):
         group = "identifiers" if case == "news-with-phone" else "consent"
-        shutil.copy(FIXTURES / group / f"{case}.md", site / "content" / "stories")
+        fixture = FIXTURES / group / f"{case}.md"
+        (site / "content" / folder(fixture)).mkdir(exist_ok=True)
+        shutil.copy(fixture, site / "content" / folder(fixture))
 
     result = sitebuild.publish(site)
 
@@ -385,7 +397,9 @@ def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
     site = make_privacy_site(tmp_path, [])
     cases = {"script": "markup", "news-with-phone": "identifiers", "phone": "identifiers"}
     for case, group in cases.items():
-        shutil.copy(FIXTURES / group / f"{case}.md", site / "content" / "stories")
+        fixture = FIXTURES / group / f"{case}.md"
+        (site / "content" / folder(fixture)).mkdir(exist_ok=True)
+        shutil.copy(fixture, site / "content" / folder(fixture))
 
     cold = sitebuild.build(site)
     printed = sections(cold)
@@ -407,7 +421,7 @@ def test_warm_build_reports_what_was_kept_until_the_article_changes(tmp_path):
     assert sections(sitebuild.build(site, extra=("--ignore-cache",))) == printed
 
     mark_kept_results(site)
-    story = site / "content" / "stories" / "script.md"
+    story = site / "content" / folder(FIXTURES / "markup" / "script.md") / "script.md"
     story.write_text(story.read_text(encoding="utf-8").replace('<script>alert("zqscriptran")</script>',
                                                                "<style>p { color: red }</style>"), encoding="utf-8")
     edited = sections(sitebuild.build(site))
@@ -463,7 +477,7 @@ def test_clean_fixtures_raise_no_privacy_problem(clean_build):
     assert clean_build.returncode == 0, clean_build.stderr
     # head-escaping.md's title holds "</script>" on purpose: it shows as typed, with a warning that says so.
     mentioned = [line for line in clean_build.problem_lines()
-                 if any(line.startswith(f"content/stories/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))
+                 if any(line.startswith(f"content/{folder(f)}/{f.name}") for f in (FIXTURES / "clean").glob("*.md"))
                  and "holds HTML" not in line]
     assert mentioned == []
 
