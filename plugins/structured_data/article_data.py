@@ -51,21 +51,6 @@ def _authors(article, site):
     return [person(clinician, site) for clinician in article.author_clinicians]
 
 
-def _creative_work(article, site):
-    """What the article's item says: headline, dates, people, image."""
-    return {
-        "url": site.url(article.url),
-        "headline": article.headline,
-        "description": plain(article.summary),
-        "inLanguage": _language(article, site),
-        "image": card_image(getattr(article, "share_card", None), site),
-        "datePublished": dates.iso(article.date),
-        "dateModified": dates.iso(article.updated),
-        "author": _authors(article, site),
-        "publisher": clinic(site),
-    }
-
-
 def _link_card(article, site):
     """What Mastodon's link card reads from JSON-LD (its image comes from og:image)."""
     return {
@@ -76,6 +61,16 @@ def _link_card(article, site):
         "datePublished": dates.iso(article.date),
         "author": _authors(article, site),
         "publisher": _publisher(site),
+    }
+
+
+def _creative_work(article, site):
+    """What the article's item says: the link card's facts, its image, its last change, the clinic in full."""
+    return {
+        **_link_card(article, site),
+        "image": card_image(getattr(article, "share_card", None), site),
+        "dateModified": dates.iso(article.updated),
+        "publisher": clinic(site),
     }
 
 
