@@ -295,6 +295,24 @@ def test_two_builds_publish_the_same_bytes_and_a_rebuild_encodes_nothing(built, 
     assert {p.relative_to(third.output): p.read_bytes() for p in published_images(third.output)} == first_files
 
 
+def test_a_garbled_cached_variant_is_encoded_again_never_published(built, tmp_path):
+    again = sitebuild.make_site(tmp_path / "garbled", built.site / "content")
+    assert production(again).returncode == 0
+    indexes = list(again.rglob("variants.json"))
+    assert indexes, "no image cache was written"
+    for index in indexes:
+        for item in json.loads(index.read_text(encoding="utf-8")):
+            cached = index.parent / item["file"]
+            data = bytearray(cached.read_bytes())
+            data[len(data) // 2] ^= 0xFF  # same length: a size check alone would reuse it
+            cached.write_bytes(bytes(data))
+    rebuilt = production(again)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert re.search(r"^images: [1-9]\d* encoded", rebuilt.stderr, re.M), rebuilt.stderr[-2000:]
+    first_files = {p.relative_to(built.output): p.read_bytes() for p in published_images(built.output)}
+    assert {p.relative_to(rebuilt.output): p.read_bytes() for p in published_images(rebuilt.output)} == first_files
+
+
 def test_budgets_warn_and_an_oversized_source_is_an_error_with_a_fix(tmp_path):
     site = sitebuild.make_site(tmp_path / "limits")
     add_pictures(site)

@@ -7,6 +7,7 @@ changed photo or setting gets new addresses, and a CDN may keep every
 image for a year.
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -30,6 +31,7 @@ class Variant:
     height: int
     length: int
     file: Path
+    digest: str
 
     @property
     def extension(self):
@@ -92,12 +94,13 @@ class Store:
         try:
             index = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
             found = tuple(Variant(item["format"], item["width"], item["height"], item["length"],
-                                  folder / item["file"]) for item in index)
+                                  folder / item["file"], item["sha256"]) for item in index)
+            # A truncated or garbled file is encoded again, never published.
+            if all(_digest(v.file.read_bytes()) == v.digest for v in found):
+                return found
         except (OSError, ValueError, KeyError, TypeError):
-            return None
-        if not all(v.file.is_file() and v.file.stat().st_size == v.length for v in found):
-            return None
-        return found
+            pass
+        return None
 
     def _write(self, folder, encoded):
         """Write the files, then the index, each under a temporary name renamed into place."""
@@ -106,11 +109,15 @@ class Store:
         for kind, width, height, data in encoded:
             target = folder / f"{width}.{encode.EXTENSIONS[kind]}"
             _write_file(target, data)
-            found.append(Variant(kind, width, height, len(data), target))
+            found.append(Variant(kind, width, height, len(data), target, _digest(data)))
         index = [{"format": v.format, "width": v.width, "height": v.height, "length": v.length,
-                  "file": v.file.name} for v in found]
+                  "file": v.file.name, "sha256": v.digest} for v in found]
         _write_file(folder / _INDEX, json.dumps(index).encode())
         return tuple(found)
+
+
+def _digest(data):
+    return hashlib.sha256(data).hexdigest()
 
 
 def _write_file(target, data):
