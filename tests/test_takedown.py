@@ -1,0 +1,364 @@
+"""Consent never waits: a publish takes a story down even when other articles have errors.
+
+Yesterday's site is the small fixture site plus a patient story with a photo
+and a second myth, published once with scripts/publish.py. Each test copies
+it, changes content/ the way a clinic would (consent expires, is withdrawn,
+stops covering the web, the story file is deleted, another article gets an
+error) and publishes again, then reads every file of output/ — pages, feeds,
+sitemap, the search index and the compressed copies, decompressed — and
+looks at every picture's pixels.
+"""
+
+import gzip
+import shutil
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import brotli
+import lxml.html
+import pytest
+from PIL import Image
+
+import sitebuild
+
+STORY_PAGE = "patient-stories/zq-garden-story/index.html"
+MYTH_PAGE = "myths/zq-vitamin-myth/index.html"
+
+STORY = """Title: The zqstory garden
+Date: 2026-03-02 09:00
+Category: Patient Stories
+Slug: zq-garden-story
+Authors: Ana Ruiz
+Summary: How zqstory got back to her garden.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-03-01
+Consent: CR-2026-120
+Consent_date: 2026-02-20
+Consent_expires: 2099-02-20
+Consent_scope: web, social, feeds
+Photo_consent: yes
+Results_typical: yes
+
+The zqstory garden: she planted tomatoes by spring.
+
+![Her garden in May]({static}/images/zq-garden.jpg)
+"""
+
+MYTH = """Title: Vitamin C and zqmyth colds
+Date: 2026-01-14 09:00
+Category: Myths
+Tags: colds
+Slug: zq-vitamin-myth
+Authors: Ana Ruiz
+Summary: Vitamin C does not cure zqmyth colds.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-01-10
+Fact: Vitamin C does not cure colds
+Claim: Vitamin C cures colds
+Verdict: False
+
+Taking vitamin C once a cold has started does not shorten it (zqmyth).
+
+![A glass of orange juice]({static}/images/zq-juice.png)
+
+## Sources
+
+- [CDC: Common colds](https://www.cdc.gov/common-cold/about/index.html)
+"""
+
+LINKER = """Title: Gardening after surgery zqlinker
+Date: 2026-03-05 09:00
+Category: News
+Slug: zq-gardening-news
+Authors: Ben Cole
+Summary: The clinic's gardening group meets again.
+Reviewed_by: Ana Ruiz
+Reviewed_on: 2026-03-04
+
+The gardening group meets on Mondays; read [one patient's story]({filename}/stories/zq-garden.md).
+
+## Sources
+
+- [CDC: Physical activity](https://www.cdc.gov/physical-activity-basics/index.html)
+"""
+
+ORANGE = (255, 165, 0)
+BLUE = (20, 60, 200)
+
+
+def clinic_today():
+    """Today in the clinic's time zone (pelicanconf.TIMEZONE), as the build sees it."""
+    return datetime.now(ZoneInfo("America/Chicago")).date()
+
+
+def write_site(folder, linker=False):
+    """The fixture site with the story, its photo (all orange), the myth and its picture (all blue)."""
+    site = sitebuild.make_site(folder)
+    images = site / "content" / "images"
+    images.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (64, 48), ORANGE).save(images / "zq-garden.jpg")
+    Image.new("RGB", (64, 48), BLUE).save(images / "zq-juice.png")
+    sitebuild.write(site, "stories/zq-garden.md", STORY)
+    sitebuild.write(site, "myths/zq-vitamin.md", MYTH)
+    if linker:
+        sitebuild.write(site, "news/zq-gardening.md", LINKER)
+    return site
+
+
+def published(folder, linker=False):
+    """Yesterday's site: written and published once, cleanly."""
+    site = write_site(folder, linker)
+    done = sitebuild.publish(site)
+    assert done.returncode == 0, done.stderr
+    assert (done.output / STORY_PAGE).is_file() and (done.output / MYTH_PAGE).is_file()
+    return site
+
+
+@pytest.fixture(scope="module")
+def yesterday_site(tmp_path_factory):
+    """The site as published yesterday (story, photo, myth)."""
+    return published(tmp_path_factory.mktemp("yesterday") / "site")
+
+
+@pytest.fixture(scope="module")
+def yesterday_with_link(tmp_path_factory):
+    """Yesterday's site with a news item that links to the story."""
+    return published(tmp_path_factory.mktemp("yesterday-linked") / "site", linker=True)
+
+
+def copy_of(site, tmp_path):
+    """A copy of a published site to change and publish again."""
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    return copy
+
+
+def edit(site, relative, old, new):
+    """Replace one line of a content file."""
+    path = site / "content" / relative
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (relative, old)
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def break_the_myth(site):
+    """Give the second myth an error a clinician could make on any day."""
+    edit(site, "myths/zq-vitamin.md", "Verdict: False", "Verdict: Mostly false")
+
+
+def readable(path):
+    """The bytes of an output file as a reader gets them: compressed copies and the search index decompressed."""
+    data = path.read_bytes()
+    if path.suffix == ".br":
+        return brotli.decompress(data)
+    if data[:2] == b"\x1f\x8b":
+        return gzip.decompress(data)
+    return data
+
+
+def mentions(output, word):
+    """Every output file (relative) whose readable bytes, or whose name, hold `word`."""
+    return sorted(str(path.relative_to(output)) for path in output.rglob("*")
+                  if path.is_file() and (word in path.name or word.encode() in readable(path)))
+
+
+def pictures_coloured(output, colour):
+    """Published pictures that are all `colour`, whatever they are named or encoded as."""
+    found = []
+    for path in output.rglob("*"):
+        if path.suffix in (".jpg", ".jpeg", ".png", ".avif", ".webp"):
+            with Image.open(path) as picture:
+                colours = picture.convert("RGB").getcolors(256) or []
+            if colours and all(max(abs(a - b) for a, b in zip(rgb, colour)) < 16 for _, rgb in colours):
+                found.append(str(path.relative_to(output)))
+    return found
+
+
+def printed(done):
+    """Everything the publish printed."""
+    return done.stdout + done.stderr
+
+
+def assert_story_gone(done):
+    """No page, card, feed entry, listing, sitemap entry, search record or photo of the story is left."""
+    assert not (done.output / STORY_PAGE).exists()
+    assert mentions(done.output, "zqstory") == []
+    assert mentions(done.output, "zq-garden-story") == []
+    assert pictures_coloured(done.output, ORANGE) == []
+    assert "Taken down: patient-stories/zq-garden-story/" in printed(done), printed(done)
+
+
+def test_expired_story_is_taken_down_although_another_article_has_an_error(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    problems = done.problem_lines()
+    assert any(line.startswith("content/stories/zq-garden.md:11: Consent_expires: the patient's consent expired")
+               for line in problems), done.stderr
+    assert any(line.startswith('content/myths/zq-vitamin.md:12: Verdict: "Mostly false" is not a verdict')
+               for line in problems), done.stderr
+    assert_story_gone(done)
+
+
+def test_withdrawn_story_is_taken_down_although_another_article_has_an_error(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Results_typical: yes",
+         f"Results_typical: yes\nConsent_withdrawn: {clinic_today().isoformat()}")
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+
+
+def test_story_whose_scope_no_longer_includes_web_is_taken_down(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_scope: web, social, feeds", "Consent_scope: social, feeds")
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+
+
+def test_deleted_story_and_its_photo_are_taken_down(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    (site / "content" / "stories" / "zq-garden.md").unlink()
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+
+
+def test_deleted_story_leaves_with_a_clean_build_too(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    (site / "content" / "stories" / "zq-garden.md").unlink()
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 0, done.stderr
+    assert_story_gone(done)
+
+
+def listed_links(output, page):
+    """The hrefs of one output page."""
+    return {element.get("href") for element in lxml.html.fromstring((output / page).read_bytes()).iter("a")}
+
+
+def test_live_article_with_an_error_keeps_its_page_out_of_listings_feeds_sitemap_and_search(
+        yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    live_page = (site / "output" / MYTH_PAGE).read_bytes()
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert (done.output / MYTH_PAGE).read_bytes() == live_page
+    assert pictures_coloured(done.output, BLUE), "the kept page's picture must stay with it"
+    assert not [link for link in listed_links(done.output, "myths/index.html") if "zq-vitamin-myth" in (link or "")]
+    elsewhere = [name for name in mentions(done.output, "zq-vitamin-myth")
+                 if not name.startswith("myths/zq-vitamin-myth/") and not name.startswith(("cards/", "images/"))]
+    assert elsewhere == []
+    assert ("Kept as last published, out of listings, feeds and search until fixed: myths/zq-vitamin-myth/ "
+            "(content/myths/zq-vitamin.md)") in printed(done), printed(done)
+
+
+def test_new_article_with_an_error_is_not_published(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    sitebuild.write(site, "myths/zq-new.md", MYTH.replace("zq-vitamin-myth", "zq-new-myth")
+                    .replace("zqmyth", "zqnewmyth").replace("Verdict: False", "Verdict: Mostly false"))
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+    assert mentions(done.output, "zqnewmyth") == []
+    assert "Not published until fixed: content/myths/zq-new.md" in printed(done), printed(done)
+
+
+def test_story_with_any_error_comes_down_until_fixed(yesterday_site, tmp_path):
+    # The build cannot vouch for a story it could not check, so its old page is not kept.
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Reviewed_on: 2026-03-01", "Reviewed_on: 2026-13-01")
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+
+
+def test_errors_with_nothing_to_take_down_leave_the_site_as_it_was(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    before = {path: path.read_bytes() for path in (site / "output").rglob("*") if path.is_file()}
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert "Publish stopped: output/ was left as it was." in done.stderr
+    assert {path: path.read_bytes() for path in (site / "output").rglob("*") if path.is_file()} == before
+
+
+def test_withdrawn_story_linked_from_another_article_is_taken_down_and_the_link_reported(
+        yesterday_with_link, tmp_path):
+    site = copy_of(yesterday_with_link, tmp_path)
+    edit(site, "stories/zq-garden.md", "Results_typical: yes",
+         f"Results_typical: yes\nConsent_withdrawn: {clinic_today().isoformat()}")
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+    assert "news/zq-gardening-news/index.html: " in done.stderr, done.stderr
+    assert (done.output / "news/zq-gardening-news/index.html").is_file()
+
+
+def test_kept_page_that_links_to_a_taken_down_story_is_taken_down_too(yesterday_with_link, tmp_path):
+    site = copy_of(yesterday_with_link, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    edit(site, "news/zq-gardening.md", "Reviewed_on: 2026-03-04", "Reviewed_on: 2026-03-40")
+
+    done = sitebuild.publish(site)
+
+    assert done.returncode == 1
+    assert_story_gone(done)
+    assert mentions(done.output, "zqlinker") == []
+    assert "news/zq-gardening-news/" in printed(done)
+
+
+def page_references(output):
+    """Every site path that an HTML page of `output` names in src, srcset, href or content."""
+    named = set()
+    for page in output.rglob("*.html"):
+        document = lxml.html.fromstring(page.read_bytes())
+        for element in document.iter():
+            for attribute in ("src", "href", "content"):
+                value = element.get(attribute) or ""
+                named.add(value.split("#")[0].split("?")[0])
+            for candidate in (element.get("srcset") or "").split(","):
+                if candidate.strip():
+                    named.add(candidate.split()[0])
+    return {value.rsplit("/", 1)[-1] for value in named if value}
+
+
+def test_every_published_picture_is_used_by_a_published_page(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    break_the_myth(site)
+
+    done = sitebuild.publish(site)
+
+    named = page_references(done.output)
+    unused = [str(path.relative_to(done.output)) for path in (done.output / "images").rglob("*")
+              if path.is_file() and path.suffix not in (".gz", ".br") and path.name not in named]
+    assert unused == []
