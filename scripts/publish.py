@@ -4,13 +4,23 @@
 
 1. Pelican builds content/ with publishconf.py into a new staging folder
    beside the output folder: pages, share cards, feeds, sitemap, search
-   index, and every plugin's content checks (an error fails the build, and so
-   does any error Pelican logs);
+   index, and every plugin's content checks (any error Pelican logs fails
+   the build);
 2. the link checker reads the staged site: a broken internal link fails;
 3. text files get reproducible .gz and .br copies;
 4. every folder of the staged tree gets mode 0755 and every file 0644, so
    a web server running as another user can read them all;
 5. the staged tree replaces the output folder in one step (publishing.swap).
+
+An error in an article, or a broken link, stops the publish and leaves the
+output folder as it was — unless the published site shows a patient story
+the new build no longer has (its consent expired or was withdrawn, its scope
+no longer covers the web, its file was deleted, or it has errors). A story
+must not stay live past its consent because another article has a typo, so
+then the new site goes in all the same, without the story, and articles
+with errors keep their last published page or stay unpublished
+(publishing.takedown). The exit status is still 1, and the lines printed
+say what was taken down and what was kept.
 
 A failure or an interruption (Ctrl-C, SIGTERM, a crashed build) at any step
 removes the staging folder and leaves the output folder exactly as it was;
@@ -31,11 +41,12 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import compress, interrupts, linkcheck, swap  # noqa: E402
+from publishing import compress, interrupts, linkcheck, swap, takedown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN_RUN = Path(__file__).resolve().parent / "publishing" / "pelican_run.py"
@@ -109,8 +120,12 @@ def stop(process):
     process.wait()
 
 
-def build(args, staging):
-    """Run Pelican into `staging`; True when it completed without an error."""
+def build(args, staging, problems_file):
+    """Run Pelican into `staging`; True when it ran to its end without logging an error.
+
+    Errors in articles do not fail it: they are written to `problems_file`
+    (and printed), for the publish to decide what they keep off the site.
+    """
     command = [
         sys.executable, str(PELICAN_RUN), str(args.content), "-o", str(staging),
         "-s", str(args.settings), "--fatal", "errors",
@@ -121,9 +136,9 @@ def build(args, staging):
         # Absolute: Pelican would take a relative one from the settings file's folder,
         # and the compression cache from the current one.
         command += ["--cache-path", str(args.cache_path.resolve())]
-    if args.extra_setting:
-        # One -e with every pair: Pelican keeps only the last of repeated -e flags.
-        command += ["-e", *args.extra_setting]
+    # One -e with every pair: Pelican keeps only the last of repeated -e flags.
+    command += ["-e", *args.extra_setting, "PROBLEMS_FAIL_BUILD=false",
+                f"PROBLEMS_FILE={json.dumps(str(problems_file))}"]
     # Its own process group, so that a stop reaches the build and all it started.
     process = subprocess.Popen(command, env=build_environment(args.content), start_new_session=True)
     try:
@@ -134,15 +149,31 @@ def build(args, staging):
         raise
 
 
-def links_are_sound(staging, url):
-    """Run the link checker over the staged site; print what it found."""
-    report = linkcheck.check(staging, url)
+def print_links(report):
+    """Print what the link checker found."""
     if report.broken:
         print("Broken links:", file=sys.stderr)
         for broken in report.broken:
             print(f"  {broken}", file=sys.stderr)
     print(report, file=sys.stderr if report.broken else sys.stdout)
-    return not report.broken
+
+
+def checked(args, output, staging, problems):
+    """Check the staged site; return the Takedown to publish, or None to leave `output` as it was."""
+    url = site_url(args)
+    report = linkcheck.check(staging, url)
+    if not (problems.errors or report.broken):
+        outcome = takedown.Takedown(report=report)
+        outcome.stories, outcome.articles = takedown.gone_articles(output, staging)
+    elif takedown.gone_articles(output, staging)[0]:
+        outcome = takedown.settle(output, staging, problems, url)
+    else:
+        print_links(report)
+        print("Nothing was published: no patient story has to come down, so the site stays as it "
+              "was until every error is fixed.", file=sys.stderr)
+        return None
+    print_links(outcome.report)
+    return outcome
 
 
 def replace(staging, output):
@@ -161,9 +192,16 @@ def publish(args, output):
     """Build, check, compress and swap; return the exit status."""
     shown = f"{args.output}/"
     staging = swap.new_staging(output)
+    # Outside the staging folder: the problems are never published.
+    scratch = Path(tempfile.mkdtemp(prefix="clinic-publish-"))
     try:
         with interrupts.raised():
-            if not (build(args, staging) and links_are_sound(staging, site_url(args))):
+            problems_file = scratch / "problems.json"
+            outcome = None
+            if build(args, staging, problems_file):
+                problems = takedown.BuildProblems.read(problems_file)
+                outcome = checked(args, output, staging, problems)
+            if outcome is None:
                 print(f"Publish stopped: {shown} was left as it was.", file=sys.stderr)
                 return 1
             cache = compress.Cache((args.cache_path or ROOT / ".cache") / "precompressed")
@@ -180,8 +218,18 @@ def publish(args, output):
         print(f"Publish stopped: {error}. {shown} was left as it was.", file=sys.stderr)
         return 1
     finally:
+        shutil.rmtree(scratch, ignore_errors=True)
         if staging.exists():
             shutil.rmtree(staging)
+    left = problems.errors + len(outcome.report.broken)
+    stream = sys.stderr if left else sys.stdout
+    for line in outcome.lines(problems.source_of()):
+        print(line, file=stream)
+    if left:
+        print(f"Published to {shown} with {problems.errors} error(s) and {len(outcome.report.broken)} broken "
+              f"link(s) left, so that no patient story stays on the site past its consent — fix them and "
+              f"publish again.", file=sys.stderr)
+        return 1
     print(f"Published to {shown}")
     return 0
 
