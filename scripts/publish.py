@@ -169,7 +169,7 @@ def checked(args, output, staging, problems):
         outcome = takedown.settle(output, staging, problems, url)
     else:
         print_links(report)
-        print("Nothing was published: no patient story has to come down, so the site stays as it "
+        print("Nothing was published. No patient story has to come down, so the site stays as it "
               "was until every error is fixed.", file=sys.stderr)
         return None
     print_links(outcome.report)
