@@ -19,6 +19,7 @@ help:
 	@echo "make devserver  preview at http://localhost:$(PORT): rebuilds on save, reloads the open tab"
 	@echo "                (HOST=0.0.0.0: also open it from a phone on the same network)"
 	@echo "make publish    production build (publishconf.py), checked, swapped in atomically"
+	@echo "make scheduled-publish UPLOAD=github  the daily publish: publish, then upload (README.md)"
 	@echo "make rsync_upload  publish, then rsync to SSH_HOST:SSH_TARGET_DIR (rsync_upload_dry: dry run)"
 	@echo "make github     publish, then ghp-import to $(GITHUB_PAGES_BRANCH) and push (github_dry: commit only)"
 	@echo "make s3_upload  publish, then sync to S3_BUCKET with aws or rclone (s3_upload_dry: dry run)"
@@ -52,7 +53,7 @@ devserver: $(READY)
 	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(OUTPUTDIR)" --port $(PORT) --host "$(HOST)"
 
 publish: $(READY)
-	$(BIN)/python scripts/publish.py --output $(OUTPUTDIR)
+	$(PUBLISH)
 
 clean:
 	rm -rf $(OUTPUTDIR) .cache
@@ -160,3 +161,21 @@ rsync_upload_dry github_dry s3_upload_dry: DRY_RUN = 1
 rsync_upload_dry: rsync_upload
 github_dry: github
 s3_upload_dry: s3_upload
+
+# The daily publish (deploy/, .github/workflows/scheduled-publish.yml; see
+# "Scheduled publish" in README.md): publish, then UPLOAD (rsync_upload,
+# github or s3_upload; empty when a web server serves $(OUTPUTDIR)/ here).
+# The upload runs also when the publish put a new site in place with errors
+# left (status 3): that site takes a story down, and the server must get it.
+# The status is the publish's, so the scheduler shows the errors as a failure.
+# It runs the script itself, not `make publish`: make would turn 3 into 2.
+UPLOAD  ?=
+PUBLISH  = $(BIN)/python scripts/publish.py --output $(OUTPUTDIR)
+
+.PHONY: scheduled-publish
+
+scheduled-publish: $(READY)
+	@status=0; $(PUBLISH) || status=$$?; \
+	if [ -n "$(UPLOAD)" ] && { [ $$status -eq 0 ] || [ $$status -eq 3 ]; }; then \
+	  $(MAKE) --no-print-directory -o publish $(UPLOAD) || exit $$?; \
+	fi; exit $$status

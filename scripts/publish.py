@@ -19,8 +19,9 @@ no longer covers the web, its file was deleted, or it has errors). A story
 must not stay live past its consent because another article has a typo, so
 then the new site goes in all the same, without the story, and articles
 with errors keep their last published page or stay unpublished
-(publishing.takedown). The exit status is still 1, and the lines printed
-say what was taken down and what was kept.
+(publishing.takedown). The exit status is then 3 (PUBLISHED_WITH_ERRORS),
+not 0, and the lines printed say what was taken down and what was kept;
+1 means nothing was published.
 
 A failure or an interruption (Ctrl-C, SIGTERM, a crashed build) at any step
 removes the staging folder and leaves the output folder exactly as it was;
@@ -50,6 +51,9 @@ from publishing import compress, interrupts, linkcheck, swap, takedown  # noqa: 
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN_RUN = Path(__file__).resolve().parent / "publishing" / "pelican_run.py"
+# The new site is in place, but errors are left: an upload must still send it
+# (it takes a story down), and whoever runs the publish must still fix them.
+PUBLISHED_WITH_ERRORS = 3
 # How long a build asked to stop (SIGTERM) may take before it is killed.
 STOP_GRACE_SECONDS = 10
 
@@ -229,7 +233,7 @@ def publish(args, output):
         print(f"Published to {shown} with {problems.errors} error(s) and {len(outcome.report.broken)} broken "
               f"link(s) left, so that no patient story stays on the site past its consent — fix them and "
               f"publish again.", file=sys.stderr)
-        return 1
+        return PUBLISHED_WITH_ERRORS
     print(f"Published to {shown}")
     return 0
 
