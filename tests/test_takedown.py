@@ -9,14 +9,22 @@ sitemap, the search index and the compressed copies, decompressed — and
 looks at every picture's pixels.
 """
 
+import configparser
 import gzip
+import os
+import re
+import shlex
 import shutil
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import brotli
 import lxml.html
 import pytest
+import yaml
+from pelican.settings import read_settings
 from PIL import Image
 
 import sitebuild
@@ -367,3 +375,136 @@ def test_every_published_picture_is_used_by_a_published_page(yesterday_site, tmp
     unused = [str(path.relative_to(done.output)) for path in (done.output / "images").rglob("*")
               if path.is_file() and path.suffix not in (".gz", ".br") and path.name not in named]
     assert unused == []
+
+
+# --- The daily publish ---------------------------------------------------------
+
+ROOT = sitebuild.ROOT
+MAKE = shutil.which("make")
+SERVICE = ROOT / "deploy" / "clinic-publish.service"
+TIMER = ROOT / "deploy" / "clinic-publish.timer"
+WORKFLOW = ROOT / ".github" / "workflows" / "scheduled-publish.yml"
+CLINIC_ZONE = ZoneInfo(read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"])
+FAKE_SSH = """#!/bin/sh
+# Stands in for ssh: drops its options and the host, runs the command here.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -p|-l) shift 2 ;;
+    -*) shift ;;
+    *) shift; break ;;
+  esac
+done
+exec sh -c "$*"
+"""
+
+
+def scheduled_publish(site, target, tmp_path):
+    """`make scheduled-publish UPLOAD=rsync_upload` on `site`, rsync going to the folder `target`.
+
+    PUBLISH is pointed at the test's site and cache (the Makefile's own
+    publishes content/ into output/ of the project).
+    """
+    ssh = tmp_path / "ssh"
+    ssh.write_text(FAKE_SSH, encoding="utf-8")
+    ssh.chmod(0o755)
+    publish = (f"{sys.executable} {ROOT / 'scripts' / 'publish.py'} --content {site / 'content'} "
+               f"--output {site / 'output'} --cache-path {site / '.cache'}")
+    return subprocess.run(
+        [MAKE, "--no-print-directory", "-C", str(ROOT), "scheduled-publish", f"PUBLISH={publish}",
+         f"OUTPUTDIR={site / 'output'}", "UPLOAD=rsync_upload", "SSH_HOST=web.example.org",
+         f"SSH_TARGET_DIR={target}", f"SSH={ssh}"],
+        capture_output=True, text=True, check=False,
+    )
+
+
+def test_scheduled_publish_uploads_a_site_that_took_a_story_down_and_still_fails(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    server = tmp_path / "www"
+    shutil.copytree(site / "output", server)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    break_the_myth(site)
+
+    done = scheduled_publish(site, server, tmp_path)
+
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert "$ rsync " in done.stdout, done.stdout + done.stderr
+    assert not (server / STORY_PAGE).exists()
+    assert mentions(server, "zqstory") == []
+    assert pictures_coloured(server, ORANGE) == []
+
+
+def test_scheduled_publish_that_published_nothing_uploads_nothing(yesterday_site, tmp_path):
+    site = copy_of(yesterday_site, tmp_path)
+    server = tmp_path / "www"
+    shutil.copytree(site / "output", server)
+    (server / "marker.txt").write_text("an upload would delete this", encoding="utf-8")
+    break_the_myth(site)
+
+    done = scheduled_publish(site, server, tmp_path)
+
+    assert done.returncode != 0
+    assert "$ rsync " not in done.stdout
+    assert (server / "marker.txt").is_file()
+
+
+def unit(path):
+    """A systemd unit file as {section: {key: value}} (no key of these units is repeated)."""
+    parser = configparser.ConfigParser(interpolation=None, strict=True, delimiters=("=",))
+    parser.optionxform = str
+    parser.read(path, encoding="utf-8")
+    return {section: dict(parser[section]) for section in parser.sections()}
+
+
+def test_systemd_units_are_valid_and_run_the_daily_publish(tmp_path):
+    service, timer = unit(SERVICE), unit(TIMER)
+    assert service["Service"]["Type"] == "oneshot"
+    assert service["Service"]["ExecStart"].split() == ["/usr/bin/make", "--no-print-directory", "scheduled-publish"]
+    assert timer["Timer"]["Persistent"] == "true"
+    assert timer["Install"]["WantedBy"] == "timers.target"
+    assert timer["Timer"]["OnCalendar"] == f"*-*-* 00:15:00 {CLINIC_ZONE.key}"
+    analyze = shutil.which("systemd-analyze")
+    if analyze is None:
+        if os.environ.get("CI"):
+            pytest.fail("systemd-analyze is missing: CI must run on a machine with systemd installed")
+        pytest.skip("systemd-analyze is not installed; the units were only parsed")
+    # verify wants the two units side by side: the timer starts the service of its own name.
+    for path in (SERVICE, TIMER):
+        shutil.copy(path, tmp_path / path.name)
+    verified = subprocess.run([analyze, "verify", "--man=no", str(tmp_path / SERVICE.name), str(tmp_path / TIMER.name)],
+                              capture_output=True, text=True, check=False)
+    assert verified.returncode == 0 and not verified.stdout + verified.stderr, verified.stdout + verified.stderr
+    calendar = subprocess.run([analyze, "calendar", timer["Timer"]["OnCalendar"]],
+                              capture_output=True, text=True, check=False)
+    assert calendar.returncode == 0, calendar.stderr
+
+
+def make_targets():
+    """The targets the Makefile defines, read from make's own database."""
+    database = subprocess.run([MAKE, "-C", str(ROOT), "-pRrq", "-f", "Makefile", ":"],
+                              capture_output=True, text=True, check=False).stdout
+    return set(re.findall(r"^([A-Za-z][\w.-]*):(?!=)", database, re.MULTILINE))
+
+
+def test_workflow_publishes_daily_after_the_clinics_midnight_with_the_makefiles_targets():
+    workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
+    # YAML 1.1 reads the key `on` as True.
+    triggers = workflow.get("on", workflow.get(True))
+    (schedule,) = triggers["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()
+    assert (day, month, weekday) == ("*", "*", "*")
+    for season in (datetime(2026, 1, 15), datetime(2026, 7, 15)):
+        run_at = season.replace(hour=int(hour), minute=int(minute), tzinfo=ZoneInfo("UTC"))
+        local = run_at.astimezone(CLINIC_ZONE)
+        assert local.date() == season.date() and local.hour < 3, (season, local)
+    assert workflow["permissions"]["contents"] == "write"
+    commands = [step["run"] for job in workflow["jobs"].values() for step in job["steps"] if "run" in step]
+    made = [shlex.split(line) for command in commands for line in command.splitlines()
+            if line.strip().startswith("make ")]
+    assert made, commands
+    targets = make_targets()
+    for words in made:
+        named = [word for word in words[1:] if "=" not in word and not word.startswith("-")]
+        assert named and set(named) <= targets, (named, sorted(targets))
+        assert "scheduled-publish" in named
+        assert "UPLOAD=github" in words
+    assert {"scheduled-publish", "github", "publish"} <= targets
