@@ -508,3 +508,28 @@ def test_workflow_publishes_daily_after_the_clinics_midnight_with_the_makefiles_
         assert "scheduled-publish" in named
         assert "UPLOAD=github" in words
     assert {"scheduled-publish", "github", "publish"} <= targets
+
+
+PUBLISH_SAYS = [
+    "Taken down: ", "Also taken down: ", "Kept as last published, out of listings, feeds and search until fixed: ",
+    "Not published until fixed: ", "Published to output/ with ",
+]
+
+
+def test_the_guide_explains_every_line_of_a_publish_that_took_a_story_down(yesterday_with_link, tmp_path):
+    site = copy_of(yesterday_with_link, tmp_path)
+    edit(site, "stories/zq-garden.md", "Consent_expires: 2099-02-20", "Consent_expires: 2026-02-21")
+    edit(site, "news/zq-gardening.md", "Reviewed_on: 2026-03-04", "Reviewed_on: 2026-03-40")
+    break_the_myth(site)
+    sitebuild.write(site, "myths/zq-new.md", MYTH.replace("zq-vitamin-myth", "zq-new-myth")
+                    .replace("Verdict: False", "Verdict: Mostly false"))
+
+    done = sitebuild.publish(site)
+
+    guide = (ROOT / "docs" / "WRITING.md").read_text(encoding="utf-8")
+    table = guide[guide.index("### What the publish says"):guide.index("## Preview, check and publish")]
+    said = [line for line in printed(done).splitlines() if line.startswith(tuple(PUBLISH_SAYS))]
+    assert [start for start in PUBLISH_SAYS if not any(line.startswith(start) for line in said)] == [], printed(done)
+    for start in PUBLISH_SAYS:
+        assert f"| `{start}" in table, f"docs/WRITING.md does not explain {start!r}"
+    assert "| `Publish stopped: output/ was left as it was.` |" in table
