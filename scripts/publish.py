@@ -153,13 +153,13 @@ def build(args, staging, problems_file):
         raise
 
 
-def print_links(report):
-    """Print what the link checker found."""
-    if report.broken:
+def print_links(report, broken):
+    """Print what the link checker found: `broken`, its broken links as they are to be shown."""
+    if broken:
         print("Broken links:", file=sys.stderr)
-        for broken in report.broken:
-            print(f"  {broken}", file=sys.stderr)
-    print(report, file=sys.stderr if report.broken else sys.stdout)
+        for link in broken:
+            print(f"  {link}", file=sys.stderr)
+    print(report, file=sys.stderr if broken else sys.stdout)
 
 
 def checked(args, output, staging, problems):
@@ -170,13 +170,13 @@ def checked(args, output, staging, problems):
         outcome = takedown.Takedown(report=report)
         outcome.stories, outcome.articles = takedown.gone_articles(output, staging)
     elif takedown.gone_articles(output, staging)[0]:
-        outcome = takedown.settle(output, staging, problems, url)
+        outcome = takedown.settle(output, staging, problems, url, report)
     else:
-        print_links(report)
+        print_links(report, report.broken)
         print("Nothing was published. No patient story has to come down, so the site stays as it "
               "was until every error is fixed.", file=sys.stderr)
         return None
-    print_links(outcome.report)
+    print_links(outcome.report, outcome.broken_links())
     return outcome
 
 

@@ -332,7 +332,8 @@ def test_withdrawn_story_linked_from_another_article_is_taken_down_and_the_link_
     assert done.returncode == PUBLISHED_WITH_ERRORS
     assert_story_gone(done, linked=True)
     assert ("  news/zq-gardening-news/index.html: https://blog.elmcreekclinic.example/patient-stories/"
-            "zq-garden-story/: no page or file at patient-stories/zq-garden-story/ in the built site") in done.stderr
+            "zq-garden-story/: no page or file at patient-stories/zq-garden-story/ in the built site — "
+            "that page was taken down by this publish: remove the link from the article that has it") in done.stderr
     assert (done.output / "news/zq-gardening-news/index.html").is_file()
 
 

@@ -60,12 +60,14 @@ UNREADABLE = "the template or plugin that writes this file is at fault: tell the
 
 @dataclass(frozen=True, order=True)
 class BrokenLink:
-    """One link that points at nothing: where it is, what is wrong, how to fix it."""
+    """One link that points at nothing: where it is, what is wrong, how to fix it,
+    and the site path it leads to ("" when the whole file is unreadable)."""
 
     page: str
     link: str
     problem: str
     fix: str
+    target: str = ""
 
     def __str__(self):
         return f"{self.page}: {self.link}: {self.problem} — {self.fix}"
@@ -318,6 +320,6 @@ def check(root, site_url=""):
             report.links += 1
             problem = problem_with(site, page, link, target_url)
             if problem:
-                broken.add(BrokenLink(page, link.url, *problem))
+                broken.add(BrokenLink(page, link.url, *problem, target=site.site_path(target_url)))
     report.broken = sorted(broken.union(report.broken))
     return report

@@ -26,6 +26,7 @@ published pages themselves (the theme's `<article class="article kind-…">`),
 so yesterday's site needs no record beside it.
 """
 
+import dataclasses
 import json
 import re
 import shutil
@@ -40,6 +41,8 @@ ARTICLE_MARK = re.compile(rb'<article class="article kind-([a-z]+)[ "]')
 STORY = "story"
 # What a page may reference that is not a page of its own: kept with it.
 NOT_ASSETS = {".html", ".xml", ".json", ".webmanifest", ".txt"}
+TAKEN_DOWN_FIX = ("that page was taken down by this publish: remove the link from the article that has it "
+                  "(in a feed, the article whose entry holds it)")
 
 
 @dataclass
@@ -93,6 +96,12 @@ class Takedown:
     stories: list = field(default_factory=list)      # pages
     articles: list = field(default_factory=list)     # pages that are not stories
     report: linkcheck.Report = None
+
+    def broken_links(self):
+        """The link check's broken links; those leading to a page taken down say so."""
+        gone = {folder_of(page) for page in self.stories + self.articles}
+        return [dataclasses.replace(broken, fix=TAKEN_DOWN_FIX) if broken.target in gone else broken
+                for broken in self.report.broken]
 
     def lines(self, sources_by_page):
         """What the clinician is told, one line per group, each page with its file when known."""
@@ -167,11 +176,12 @@ def _remove(staging, relative):
         folder.rmdir()
 
 
-def settle(live, staging, problems, site_url):
+def settle(live, staging, problems, site_url, report):
     """Put back yesterday's pages of the articles with errors that may stay; return the Takedown.
 
     Run on a staged build that has errors, before compression: the kept pages
-    get their compressed copies like every other.
+    get their compressed copies like every other. `report` is the link check
+    of the staged build as Pelican wrote it.
     """
     live, staging = Path(live), Path(staging)
     live_site = linkcheck.Site(live, site_url)
@@ -186,15 +196,14 @@ def settle(live, staging, problems, site_url):
             for relative in [page, *sorted(assets[page])]:
                 _copy(live, staging, relative)
             outcome.kept[page] = source
-    while True:
-        outcome.report = linkcheck.check(staging, site_url)
-        stale = {broken.page for broken in outcome.report.broken} & outcome.kept.keys()
-        if not stale:
-            break
+    # Each page taken down can break a link of another kept page: check again until none does.
+    outcome.report = linkcheck.check(staging, site_url) if outcome.kept else report
+    while stale := {broken.page for broken in outcome.report.broken} & outcome.kept.keys():
         for page in stale:
             del outcome.kept[page]
             still_named = set().union(*(assets[other] for other in outcome.kept))
             for relative in [page, *(assets.pop(page) - still_named)]:
                 _remove(staging, relative)
+        outcome.report = linkcheck.check(staging, site_url)
     outcome.stories, outcome.articles = gone_articles(live, staging)
     return outcome
