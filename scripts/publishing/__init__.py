@@ -8,6 +8,8 @@
 - `publishing.linkcheck`: every internal link, anchor, image, feed link and
   sitemap entry of a built site must point at something that exists.
 - `publishing.compress`: reproducible .gz and .br copies beside text files.
+- `publishing.takedown`: what a publish with errors still puts in place, so that
+  no patient story stays live past its consent.
 - `publishing.deploy`: rsync over SSH, ghp-import, and the aws CLI or rclone.
 
 scripts/publish.py, scripts/linkcheck.py and scripts/deploy.py are the
