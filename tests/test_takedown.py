@@ -178,8 +178,9 @@ def pictures_coloured(output, colour):
     for path in output.rglob("*"):
         if path.suffix in (".jpg", ".jpeg", ".png", ".avif", ".webp"):
             with Image.open(path) as picture:
-                colours = picture.convert("RGB").getcolors(256) or []
-            if colours and all(max(abs(a - b) for a, b in zip(rgb, colour)) < 16 for _, rgb in colours):
+                # Through RGBA: a palette picture with a transparent colour converts without a warning.
+                colours = picture.convert("RGBA").getcolors(256) or []
+            if colours and all(max(abs(a - b) for a, b in zip(rgba[:3], colour)) < 16 for _, rgba in colours):
                 found.append(str(path.relative_to(output)))
     return found
 
