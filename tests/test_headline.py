@@ -117,3 +117,23 @@ def test_search_results_lead_with_the_fact_and_label_the_claim(fixture_build):
     for start in (i for i in range(len(content)) if content.startswith(CLAIM, i)):
         assert content[:start].endswith("Myth: "), content[max(0, start - 40):start + len(CLAIM)]
     assert f"Myth: {CLAIM}. Verdict: False" in content
+
+
+def test_the_sample_myths_are_named_after_their_facts():
+    """An address is shared as a link: /myths/vaccines-cause-autism/ would
+    repeat the myth in every post, so each sample myth's file (its address)
+    is made from its fact, as `make new KIND=myth FACT=...` makes it."""
+    import re
+
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    from sitebuild import ROOT
+
+    myths = sorted((ROOT / "content" / "myths").glob("*.md"))
+    assert len(myths) >= 4
+    for path in myths:
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        fact = re.search(r"(?m)^Fact: (.+)$", header).group(1)
+        assert not re.search(r"(?mi)^slug:", header), path.name
+        assert path.stem == slugify(fact, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]), path.name
