@@ -180,16 +180,16 @@ lock_file={folder}/feed2toot.lock
 
 [rss]
 uri={feed}
-toot={{title}}
+toot={toot}
 """
 
 
-def feed2toot_posts(tmp_path, feed):
-    """What feed2toot's dry run would post from `feed`, one post per entry."""
+def feed2toot_posts(tmp_path, feed, toot="{title}"):
+    """What feed2toot's dry run would post from `feed` with template `toot`, one post per entry."""
     for name in ("user.txt", "client.txt"):
         (tmp_path / name).write_text("", encoding="utf-8")
     config = tmp_path / "feed2toot.ini"
-    config.write_text(FEED2TOOT_CONFIG.format(folder=tmp_path, feed=feed), encoding="utf-8")
+    config.write_text(FEED2TOOT_CONFIG.format(folder=tmp_path, feed=feed, toot=toot), encoding="utf-8")
     # Installed beside the Python running the tests, from requirements.txt.
     binary = Path(sys.executable).parent / "feed2toot"
     done = subprocess.run([str(binary), "-c", str(config), "--dry-run", "--all", "--limit", "100"],
