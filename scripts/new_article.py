@@ -28,7 +28,7 @@ from pelican.settings import read_settings  # noqa: E402
 from pelican.utils import slugify  # noqa: E402
 
 from checks.titles import MAX_CHARS as TITLE_MAX_CHARS  # noqa: E402
-from clinic import kinds  # noqa: E402
+from clinic import kinds, suggest  # noqa: E402
 
 # Header lines every new article starts with, before the required ones. Tags
 # link related articles. (No Slug line: the web address comes from the file
@@ -114,7 +114,9 @@ def choose_kind(key):
         raise Refused(f"Say which kind of article: KIND={choices}.")
     kind = kinds.BY_KEY.get(key.strip().lower())
     if kind is None:
-        raise Refused(f'"{key}" is not a kind of article. Use KIND= one of: {choices}.')
+        nearest = suggest.nearest(key, list(kinds.BY_KEY))
+        hint = f'did you mean KIND={nearest}?' if nearest else f"use KIND= one of: {choices}"
+        raise Refused(f'"{key}" is not a kind of article — {hint}')
     return kind
 
 

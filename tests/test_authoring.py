@@ -204,7 +204,10 @@ def test_new_refuses_to_overwrite(site):
 def test_new_explains_a_wrong_kind_or_a_missing_title(site):
     wrong = make("new", "KIND=blog", "TITLE=Anything", f"CONTENT={site / 'content'}")
     assert wrong.returncode != 0
-    assert '"blog" is not a kind of article. Use KIND= one of: myth, news, story, question.' in wrong.stderr
+    assert '"blog" is not a kind of article — use KIND= one of: myth, news, story, question' in wrong.stderr
+    typo = make("new", "KIND=mytj", "FACT=Anything", f"CONTENT={site / 'content'}")
+    assert typo.returncode != 0
+    assert '"mytj" is not a kind of article — did you mean KIND=myth?' in typo.stderr
     untitled = make("new", "KIND=news", f"CONTENT={site / 'content'}")
     assert untitled.returncode != 0
     assert 'Give the title too: make new KIND=news TITLE="Your title here"' in untitled.stderr
