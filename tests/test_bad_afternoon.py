@@ -100,6 +100,12 @@ def test_a_broken_registry_is_one_more_line_in_the_report(tmp_path, registry):
     lines = result.problem_lines()
     assert any(line.startswith("content/clinicians.yml:") for line in lines), result.stderr
     assert EXPECTED[0] in lines
+    checked = subprocess.run([sys.executable, str(sitebuild.ROOT / "scripts" / "check.py"), "--content", "content",
+                              "--report", str(tmp_path / "check.html")], cwd=site, capture_output=True, text=True,
+                             check=False)
+    assert checked.returncode != 0
+    assert "Traceback" not in checked.stdout + checked.stderr and "CRITICAL" not in checked.stdout + checked.stderr
+    assert "content/clinicians.yml" in checked.stdout + checked.stderr
 
 
 def test_the_fixture_is_what_the_test_says():
@@ -348,6 +354,10 @@ def guide_check(tmp_path_factory):
     done = subprocess.run([sys.executable, str(sitebuild.ROOT / "scripts" / "check.py"), "--content", "content",
                            "--report", str(report)], cwd=site, capture_output=True, text=True, check=False)
     assert "Traceback" not in done.stdout + done.stderr and "CRITICAL" not in done.stdout + done.stderr
+    published = sitebuild.publish(site)
+    assert published.returncode != 0
+    assert "Traceback" not in published.stdout + published.stderr
+    assert "CRITICAL" not in published.stdout + published.stderr
     lines = []
     for table in BeautifulSoup(report.read_text(encoding="utf-8"), "html.parser").select("table.problems"):
         where = table.caption.get_text(strip=True)
