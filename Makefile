@@ -112,8 +112,9 @@ REPORT  ?= reports/check.html
 # $(value TITLE) keeps the title exactly as typed, "$" included; it reaches
 # the script through the environment, so quotes in it need no escaping.
 new: export NEW_TITLE := $(value TITLE)
+new: export NEW_FACT := $(value FACT)
 new: $(READY)
-	@$(BIN)/python scripts/new_article.py --content "$(CONTENT)" --kind "$(KIND)" --title "$$NEW_TITLE"
+	@$(BIN)/python scripts/new_article.py --content "$(CONTENT)" --kind "$(KIND)" --title "$$NEW_TITLE" --fact "$$NEW_FACT"
 
 check: $(READY)
 	@$(BIN)/python scripts/check.py --content "$(CONTENT)" --report "$(REPORT)"

@@ -55,6 +55,10 @@ def run_checks(built, today):
     found = list(built.problems)
     rows = []
     for article in built.articles + built.drafts + built.withdrawn:
+        if not getattr(article, "source_lines", None):
+            # A file the build could not read (not UTF-8, say): its problem
+            # is reported already, and it has no header to check.
+            continue
         grade = readability.grade(article.content)
         found += titles.check(article) + reviews.check(article, today) + readability.check(article, grade)
         rows.append(article_row(article, today, grade, left_out=article in built.withdrawn))

@@ -55,12 +55,19 @@ def site(tmp_path):
     return sitebuild.make_site(tmp_path)
 
 
+def fact_for(kind, fact="Colds come from viruses, not from cold air"):
+    """The FACT= a myth is started with (other kinds take none)."""
+    return [f"FACT={fact}"] if kind.key == "myth" else []
+
+
 @pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda kind: kind.key)
 def test_new_writes_every_field_of_the_kind(site, kind):
     title = "Cold weather gives you a cold, really?"
-    done = make("new", f"KIND={kind.key}", f"TITLE={title}", f"CONTENT={site / 'content'}")
+    done = make("new", f"KIND={kind.key}", f"TITLE={title}", *fact_for(kind), f"CONTENT={site / 'content'}")
     assert done.returncode == 0, done.stderr
-    path = site / "content" / kind.folder / "cold-weather-gives-you-a-cold-really.md"
+    # A myth's file, and so its address, is named after its fact, never the myth.
+    name = "colds-come-from-viruses-not-from-cold-air" if kind.key == "myth" else "cold-weather-gives-you-a-cold-really"
+    path = site / "content" / kind.folder / f"{name}.md"
     assert done.stdout.splitlines()[0] == f"Wrote {path} (a new {kind.label.lower()})."
     fields = header(path)
     assert set(kinds.COMMON_REQUIRED + kind.required + kind.optional) <= set(fields)
@@ -93,6 +100,8 @@ FILLED = {
     "fact": "Colds come from viruses, not from cold air",
     "claim": "Going out in the cold gives you a cold",
     "appearance": None,
+    "claim_author": None,
+    "claim_date": None,
     "verdict": "False",
     "question": "Can cold air make me sick?",
     "consent": "CR-2026-001",
@@ -126,7 +135,9 @@ def fill(path, status="published"):
 
 @pytest.mark.parametrize("kind", kinds.KINDS, ids=lambda kind: kind.key)
 def test_new_article_is_refused_until_filled_then_builds(site, kind):
-    assert make("new", f"KIND={kind.key}", "TITLE=Colds and cold air", f"CONTENT={site / 'content'}").returncode == 0
+    made = make("new", f"KIND={kind.key}", "TITLE=Colds and cold air", *fact_for(kind, "Colds and cold air"),
+                f"CONTENT={site / 'content'}")
+    assert made.returncode == 0, made.stderr
     relative = f"content/{kind.folder}/colds-and-cold-air.md"
     path = site / relative
     blank_lines = [number for number, line in enumerate(path.read_text().splitlines(), start=1)
@@ -154,24 +165,35 @@ def test_new_article_is_refused_until_filled_then_builds(site, kind):
     assert filled.returncode == 0, filled.stderr
     assert [line for line in filled.problem_lines() if line.startswith(relative)] == []
     page = BeautifulSoup(filled.page(public), "html.parser")
-    # A myth's headline is the fact its writer filled in; any other kind's is its title.
-    assert page.h1.get_text(strip=True) == (FILLED["fact"] if kind.key == "myth" else "Colds and cold air")
+    # A myth's headline is its fact (here the same words as the other kinds' titles).
+    assert page.h1.get_text(strip=True) == "Colds and cold air"
     assert page.select_one(".admonition.warning .admonition-title").get_text() == "When to see a doctor"
 
 
-def test_new_myth_asks_for_the_fact_first_of_its_own_fields(site):
-    assert make("new", "KIND=myth", "TITLE=Cold air", f"CONTENT={site / 'content'}").returncode == 0
-    lines = (site / "content/myths/cold-air.md").read_text(encoding="utf-8").splitlines()
+def test_new_myth_is_named_after_its_fact_never_the_myth(site):
+    unnamed = make("new", "KIND=myth", "TITLE=Cold weather gives you a cold", f"CONTENT={site / 'content'}")
+    assert unnamed.returncode != 0
+    assert 'Give the fact the myth is checked against: make new KIND=myth FACT="' in unnamed.stderr
+    assert not (site / "content/myths/cold-weather-gives-you-a-cold.md").exists()
+
+    done = make("new", "KIND=myth", "FACT=Colds come from viruses, not from cold weather", f"CONTENT={site / 'content'}")
+    assert done.returncode == 0, done.stderr
+    path = site / "content/myths/colds-come-from-viruses-not-from-cold-weather.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
     keys = [line.partition(": ")[0] for line in lines]
     assert keys.index("Fact") < keys.index("Claim")
-    fact = lines[keys.index("Fact")]
-    assert "[[The true statement, as a headline of at most 70 characters" in fact
+    assert lines[keys.index("Fact")] == "Fact: Colds come from viruses, not from cold weather"
+    assert header(path)["title"] == "Colds come from viruses, not from cold weather"
+    assert "Slug" not in keys  # the file name is the address, and stays when the fact is reworded
+
+    wrong = make("new", "KIND=news", "TITLE=Flu shots", "FACT=Flu shots work", f"CONTENT={site / 'content'}")
+    assert wrong.returncode != 0 and "FACT= is only for myths" in wrong.stderr
 
 
 def test_new_refuses_to_overwrite(site):
-    arguments = ("new", "KIND=myth", "TITLE=Cold weather gives you a cold", f"CONTENT={site / 'content'}")
+    arguments = ("new", "KIND=myth", "FACT=Colds come from viruses", f"CONTENT={site / 'content'}")
     assert make(*arguments).returncode == 0
-    path = site / "content" / "myths" / "cold-weather-gives-you-a-cold.md"
+    path = site / "content" / "myths" / "colds-come-from-viruses.md"
     path.write_text("my own words", encoding="utf-8")
     again = make(*arguments)
     assert again.returncode != 0
@@ -182,7 +204,10 @@ def test_new_refuses_to_overwrite(site):
 def test_new_explains_a_wrong_kind_or_a_missing_title(site):
     wrong = make("new", "KIND=blog", "TITLE=Anything", f"CONTENT={site / 'content'}")
     assert wrong.returncode != 0
-    assert '"blog" is not a kind of article. Use KIND= one of: myth, news, story, question.' in wrong.stderr
+    assert '"blog" is not a kind of article — use KIND= one of: myth, news, story, question' in wrong.stderr
+    typo = make("new", "KIND=mytj", "FACT=Anything", f"CONTENT={site / 'content'}")
+    assert typo.returncode != 0
+    assert '"mytj" is not a kind of article — did you mean KIND=myth?' in typo.stderr
     untitled = make("new", "KIND=news", f"CONTENT={site / 'content'}")
     assert untitled.returncode != 0
     assert 'Give the title too: make new KIND=news TITLE="Your title here"' in untitled.stderr

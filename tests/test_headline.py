@@ -98,3 +98,42 @@ def test_no_page_shows_the_claim_unlabelled(fixture_build):
         for tag in soup.find_all("meta", content=lambda c: c and CLAIM in c):
             assert f"Myth: “{CLAIM}”" in tag["content"], (path, tag)
         assert unquote(str(soup)).count(TITLE) == 0, path
+
+
+def test_search_results_lead_with_the_fact_and_label_the_claim(fixture_build):
+    """Pagefind shows a result's title and the start of its record: the fact
+    comes first, and the claim only after "Myth:"."""
+    import gzip
+
+    fragments = {}
+    for path in (fixture_build.output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        fragment = json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])
+        fragments[fragment["url"]] = fragment
+    myth = fragments["/myths/cold-weather-gives-you-a-cold/"]
+    assert myth["meta"]["title"] == FACT
+    content = myth["content"]
+    assert content.startswith(FACT)
+    assert content.count(CLAIM) >= 1
+    for start in (i for i in range(len(content)) if content.startswith(CLAIM, i)):
+        assert content[:start].endswith("Myth: "), content[max(0, start - 40):start + len(CLAIM)]
+    assert f"Myth: {CLAIM}. Verdict: False" in content
+
+
+def test_the_sample_myths_are_named_after_their_facts():
+    """An address is shared as a link: /myths/vaccines-cause-autism/ would
+    repeat the myth in every post, so each sample myth's file (its address)
+    is made from its fact, as `make new KIND=myth FACT=...` makes it."""
+    import re
+
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.utils import slugify
+
+    from sitebuild import ROOT
+
+    myths = sorted((ROOT / "content" / "myths").glob("*.md"))
+    assert len(myths) >= 4
+    for path in myths:
+        header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
+        fact = re.search(r"(?m)^Fact: (.+)$", header).group(1)
+        assert not re.search(r"(?mi)^slug:", header), path.name
+        assert path.stem == slugify(fact, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]), path.name

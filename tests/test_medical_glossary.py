@@ -6,11 +6,11 @@ from bs4 import BeautifulSoup
 import sitebuild
 
 ARTICLE = "content/myths/blood-pressure.md"
-PAGE = "myths/home-blood-pressure-readings-are-useless/index.html"
+PAGE = "myths/home-blood-pressure-readings-help-your-care/index.html"
 TEXT = """Title: Home blood pressure readings are useless
 Date: 2026-05-01 09:00
 Category: Myths
-Slug: home-blood-pressure-readings-are-useless
+Slug: home-blood-pressure-readings-help-your-care
 Authors: Ana Ruiz
 Summary: Home BP readings help your clinician choose the right treatment.
 Reviewed_by: Ben Cole

@@ -252,7 +252,10 @@ def test_published_sample_has_no_broken_link_and_its_sitemap_and_feeds_are_read(
     assert report.links > 1000
 
     # Take one article away: every page, feed and sitemap entry linking to it is named.
-    article = next(site.glob("myths/*/index.html")).parent
+    home = (site / "index.html").read_text(encoding="utf-8")
+    # A myth the home page lists, so that page must be named too.
+    article = next(path.parent for path in sorted(site.glob("myths/*/index.html"))
+                   if f"/{path.parent.relative_to(site).as_posix()}/" in home)
     address = f"{PRODUCTION['SITEURL']}/{article.relative_to(site).as_posix()}/"
     shutil.rmtree(article)
     pages = {broken.page for broken in linkcheck.check(site, PRODUCTION["SITEURL"]).broken}

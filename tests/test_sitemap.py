@@ -21,7 +21,7 @@ Summary: A myth for the sitemap tests.
 Reviewed_by: Ben Cole
 Reviewed_on: 2026-01-30
 Fact: The truth about {title}
-Claim: {title}
+Claim: People say {title}
 Verdict: False
 {extra}
 Not true. See [the CDC](https://www.cdc.gov/).
@@ -79,7 +79,7 @@ def indexable(build, root):
 def test_sitemap_lists_exactly_the_indexable_pages(sample_build):
     listed = sitemap(sample_build)
     assert set(listed) == indexable(sample_build, PREVIEW_ROOT)
-    for expected in ("", "myths/", "myths/vaccines-cause-autism/", "tags/", "clinicians/daniel-reyes/", "about/"):
+    for expected in ("", "myths/", "myths/vaccines-do-not-cause-autism/", "tags/", "clinicians/daniel-reyes/", "about/"):
         assert f"{PREVIEW_ROOT}/{expected}" in listed
     assert f"{PREVIEW_ROOT}/search/" not in listed
     assert f"{PREVIEW_ROOT}/404.html" not in listed

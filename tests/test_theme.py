@@ -189,7 +189,7 @@ def test_body_headings_have_permalinks(sample_build):
 
 
 def test_footnotes_have_a_heading_and_named_links(sample_build):
-    page = soup(sample_build, "myths/cold-weather-gives-you-a-cold/index.html")
+    page = soup(sample_build, "myths/colds-come-from-viruses-not-from-cold-weather/index.html")
     notes = page.select_one(".footnote")
     assert text(notes.select_one("h2#footnotes-heading")) == "Notes"
     assert notes.select_one("hr") is None
@@ -242,7 +242,7 @@ def reading_site(tmp_path_factory):
     sitebuild.write(site, "news/hours.md", fixture_article(
         "new-opening-hours", "New opening hours", "News", "clinic", "2026-10-01", news))
     sitebuild.write(site, "myths/flu-shot.md", fixture_article(
-        "the-flu-shot-gives-you-flu", "The flu shot and flu", "Myths", "flu", "2026-02-01",
+        "the-flu-shot-cannot-give-you-flu", "The flu shot and flu", "Myths", "flu", "2026-02-01",
         "Fact: The flu shot cannot give you flu\nClaim: The flu shot gives you flu\nVerdict: False\n"))
     sitebuild.write(site, "news/broken.md", fixture_article(
         "withdrawn-flu-news", "Withdrawn flu news", "News", "flu, vaccines", "2026-09-02", news,

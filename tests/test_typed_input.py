@@ -62,6 +62,10 @@ FILES = {
     "future-review": myth("future-review", Reviewed_on="2099-01-10"),
     "self-reviewed": myth("self-reviewed", Reviewed_by="Ana Ruiz"),
     "near-misses": myth("near-misses", Authors="Ana Ruis", Verdict="Flase", Category="Myth"),
+    "claim-slug": myth("feed-a-cold-starve-a-fever", Claim="Feed a cold, starve a fever"),
+    "going-out-in-the-cold-gives-you-a-cold": myth("going-out-in-the-cold-gives-you-a-cold", Slug=None),
+    "claim-dates": myth("claim-dates", Claim_date="02/12/2020", Claim_author="Dr. Example\x07"),
+    "claim-future": myth("claim-future", Claim_date="2099-05-01", Claim_author="A wellness influencer"),
     "broken-links": myth("broken-links", body=(
         "See [our flu article]({filename}/news/flu-clinic.md).\n\n"
         "![A clinic room]({static}/images/front-desk.png)\n\n" + SOURCES)),
@@ -235,6 +239,33 @@ def test_a_link_to_a_missing_file_names_its_line_and_the_nearest_file(typed):
         'exist — put the file in content/images/ and write {static}/images/file-name.png',
     ]
     assert "Unable to find" not in typed.stderr
+
+
+def test_an_address_that_repeats_the_myth_is_an_error_with_one_from_the_fact(typed):
+    assert lines_about(typed, "claim-slug") == [
+        'content/myths/claim-slug.md:4: Slug: "feed-a-cold-starve-a-fever" is the myth itself, and an address is '
+        'shared as a link, so every post of it would repeat the myth — make it from the fact: '
+        '"Slug: colds-come-from-viruses-not-from-the-cold"',
+    ]
+    assert lines_about(typed, "going-out-in-the-cold-gives-you-a-cold") == [
+        'content/myths/going-out-in-the-cold-gives-you-a-cold.md:1: Slug: "going-out-in-the-cold-gives-you-a-cold" '
+        'is the myth itself, and an address is shared as a link, so every post of it would repeat the myth — '
+        'make it from the fact: "Slug: colds-come-from-viruses-not-from-the-cold"',
+    ]
+    assert page(typed, "feed-a-cold-starve-a-fever") is None
+
+
+def test_who_made_the_claim_and_when_are_checked_like_every_value(typed):
+    assert lines_about(typed, "claim-dates") == [
+        'content/myths/claim-dates.md:12: Claim_date: "02/12/2020" could be 2 December 2020 or 12 February 2020 — '
+        'write "2020-12-02" for 2 December 2020, or "2020-02-12" for 12 February 2020',
+        'content/myths/claim-dates.md:13: Claim_author: holds a bell character (U+0007) after "Example", which '
+        'cannot be published — delete it: it is invisible, so retype the words around it',
+    ]
+    assert lines_about(typed, "claim-future") == [
+        'content/myths/claim-future.md:12: Claim_date: is 1 May 2099, a day that has not come yet — write the day '
+        'the claim was made or first seen (today at the latest), as YYYY-MM-DD',
+    ]
 
 
 def test_yaml_aliases_in_the_registry_are_refused(tmp_path):

@@ -32,6 +32,8 @@ article, once, before any other plugin or template reads them:
     fact, claim, verdict  (myth) verdict is a clinic.kinds.Verdict; the claim is
                        only ever shown labelled as the myth, never as a title
     appearance         (myth, optional) where the claim circulates: an https:// address, or ""
+    claim_author       (myth, optional) who made the claim, as written, or ""
+    claim_date         (myth, optional) when the claim was made or first seen: aware datetime, or None
     source_url         (news, optional)
     question           (question)
     consent            (story) clinic.kinds.Consent

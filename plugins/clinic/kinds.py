@@ -31,7 +31,8 @@ PELICAN_FIELDS = ("template", "url", "save_as")
 KINDS = (
     # A myth's label and badge sit just above its headline, the fact: "Myth"
     # there would read as if the fact were the myth.
-    Kind("myth", "Myths", "Fact check", "FACT CHECK", "myths", ("fact", "claim", "verdict"), True, ("appearance",)),
+    Kind("myth", "Myths", "Fact check", "FACT CHECK", "myths", ("fact", "claim", "verdict"), True,
+         ("appearance", "claim_author", "claim_date")),
     Kind("news", "News", "News", "NEWS", "news", (), True, ("source_url",)),
     Kind(
         "story",
@@ -73,6 +74,8 @@ VERDICTS = {
 }
 
 CLAIM_MAX_CHARS = 75
+# Who made a claim is a name (a person's, a group's, a publication's), not a story.
+CLAIM_AUTHOR_MAX_CHARS = 100
 # A myth's fact is its headline everywhere, so it must fit where titles fit:
 # social networks cut link-preview titles at about this many characters.
 FACT_MAX_CHARS = 70

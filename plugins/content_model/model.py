@@ -325,6 +325,16 @@ def _myth(check, kind, settings):
     if len(claim) > kinds.CLAIM_MAX_CHARS:
         check.error("claim", f"is {len(claim)} characters long, more than {kinds.CLAIM_MAX_CHARS}",
                     "shorten it to the myth as people say it")
+    _myth_address(check, claim)
+    article.claim_author = _spaced(check.raw("claim_author"))
+    if len(article.claim_author) > kinds.CLAIM_AUTHOR_MAX_CHARS:
+        check.error("claim_author", f"is {len(article.claim_author)} characters long, "
+                    f"more than {kinds.CLAIM_AUTHOR_MAX_CHARS}",
+                    "write only the name of the person or group who made the claim")
+    article.claim_date = check.date("claim_date", settings["TIMEZONE"])
+    if article.claim_date and article.claim_date.date() > settings["TODAY"]:
+        check.error("claim_date", f"is {dates.day(article.claim_date)}, a day that has not come yet",
+                    "write the day the claim was made or first seen (today at the latest), as YYYY-MM-DD")
     verdict = check.raw("verdict")
     article.verdict = kinds.VERDICTS.get(verdict.lower())
     if verdict and article.verdict is None:
@@ -380,6 +390,20 @@ def _story(check, kind, settings):
 
 def _question(check, kind, settings):
     check.article.question = check.raw("question")
+
+
+def _myth_address(check, claim):
+    """An error when the myth's address is the claim: addresses are shared as
+    links, so "/myths/vaccines-cause-autism/" would repeat the myth in every post."""
+    article = check.article
+    regex_subs = article.settings["SLUG_REGEX_SUBSTITUTIONS"]
+    slug = str(getattr(article, "slug", "") or "")
+    if not claim or not slug or slug != slugify(claim, regex_subs=regex_subs):
+        return
+    better = slugify(article.fact or "", regex_subs=regex_subs)
+    fix = f'make it from the fact: "Slug: {better}"' if better else "make it from the fact"
+    check.error("slug", f'"{slug}" is the myth itself, and an address is shared as a link, '
+                "so every post of it would repeat the myth", fix, line=article.source_lines.get("slug", 1))
 
 
 _KIND_CHECKS = {"myth": _myth, "news": _news, "story": _story, "question": _question}

@@ -40,15 +40,29 @@ def searchable(item):
 def record(item):
     """The record for one article or page; articles carry their kind."""
     kind = getattr(item, "kind", None)
-    # What the page shows first (summary, a myth's claim, a question) leads.
-    lead = (item.summary, getattr(item, "claim", ""), getattr(item, "question", ""))
     return Record(
         save_as=item.save_as,
         title=item.headline,
-        lead=tuple(part for part in lead if part),
+        lead=lead(item),
         body=item.content,
         kind=kind.category if kind else None,
     )
+
+
+def lead(item):
+    """What the page shows before its body, in its order, as HTML paragraphs' contents.
+
+    The summary, then a myth's claim, labelled as the myth with its verdict
+    beside it as on the page (a result must never show the claim as if it
+    were true), or a patient's question.
+    """
+    parts = [item.summary]
+    claim = getattr(item, "claim", "")
+    if claim:
+        parts.append(f"Myth: {claim}")
+        parts.append(f"Verdict: {escape(item.verdict.label)}")
+    parts.append(getattr(item, "question", ""))
+    return tuple(part for part in parts if part)
 
 
 def collect(articles, pages):

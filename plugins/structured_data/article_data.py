@@ -1,7 +1,7 @@
 """JSON-LD for an article: the page itself, and the item its kind calls for.
 
-    myth      ClaimReview (the claim, where it goes round, its verdict as the
-              rating's alternateName)
+    myth      ClaimReview (the claim, where it goes round, who made it and
+              when, its verdict as the rating's alternateName)
     news      NewsArticle
     story     Article
     question  Question with the clinic's full answer as its acceptedAnswer.
@@ -118,6 +118,11 @@ def claim_review(article, site, item_id):
             "name": text(article.claim),
             "appearance": {"@type": "CreativeWork", "url": article.appearance}
             if getattr(article, "appearance", "") else None,
+            # Claim_author is the person who made the claim (docs/WRITING.md).
+            "author": {"@type": "Person", "name": article.claim_author}
+            if getattr(article, "claim_author", "") else None,
+            "datePublished": article.claim_date.date().isoformat()
+            if getattr(article, "claim_date", None) else None,
         }),
         "reviewRating": {"@type": "Rating", "alternateName": article.verdict.label},
     })
