@@ -1,0 +1,112 @@
+"""Names found in every field, and clearing what was found text by text, by a
+clinician who did not write the article: real sites built from real Markdown."""
+
+import pytest
+
+import sitebuild
+
+FIX = ("remove it; if it is not a patient's (PHI, protected health information: any detail that could "
+       "identify a patient), a clinician who did not write the article checks it, lists it in Phi_cleared "
+       "and names themself in Phi_cleared_by")
+
+STORY = """Title: {title}
+Date: 2026-03-02 09:00
+Category: {category}
+Authors: Ana Ruiz
+Summary: How the walking group helped.
+Reviewed_by: Ben Cole
+Reviewed_on: 2026-03-01
+Consent: CR-2026-201
+Consent_date: {given}
+Consent_expires: 2099-02-20
+Consent_scope: {scope}
+{extra}
+{body}
+"""
+
+
+def story(title="A walking group", category="Patient Stories", given="2026-02-20", scope="web, social, feeds",
+          extra="", body="The walking group met every Tuesday."):
+    return STORY.format(title=title, category=category, given=given, scope=scope, extra=extra, body=body)
+
+
+def built(tmp_path, files):
+    site = sitebuild.make_site(tmp_path)
+    for relative, text in files.items():
+        sitebuild.write(site, relative, text)
+    return sitebuild.build(site)
+
+
+def problems_of(build, name):
+    return [line for line in build.problem_lines() if line.startswith(f"content/{name}")]
+
+
+@pytest.mark.parametrize("text, field", [
+    ("Jean Barker, 67", "Title"),
+    ("Mrs Wilson", "Summary"),
+    ("her husband Bob", "Body"),
+    ("John Albert Smith", "Body"),
+])
+def test_names_in_title_summary_and_body_are_errors(tmp_path, text, field):
+    extra, title, body = "", "A walking group", "The walking group met every Tuesday."
+    if field == "Title":
+        title = f"{text} and the walking group"
+    elif field == "Summary":
+        extra = ""
+        body = body
+    else:
+        body = f"She walked with {text} every morning."
+    content = story(title=title, extra=extra, body=body)
+    if field == "Summary":
+        content = content.replace("Summary: How the walking group helped.", f"Summary: How {text} got walking.")
+    build = built(tmp_path, {"stories/walking.md": content})
+    messages = problems_of(build, "stories/walking.md")
+    assert any(': identifier: name "' in line and line.endswith(FIX) for line in messages), messages
+
+
+def test_a_cleared_text_is_published_and_anything_else_found_is_still_an_error(tmp_path):
+    body = "Rosa walked with her husband Bob. Call her at 217-555-0143."
+    extra = "Phi_cleared: Rosa; Bob\nPhi_cleared_by: Ben Cole\n"
+    build = built(tmp_path, {"stories/walking.md": story(extra=extra, body=body)})
+    messages = problems_of(build, "stories/walking.md")
+    assert [line for line in messages if "identifier" in line] == [
+        f'content/stories/walking.md:15: identifier: phone number "217-…" — {FIX}']
+
+
+def test_clearing_by_everything_listed_publishes_the_story(tmp_path):
+    extra = "Phi_cleared: Rosa; Bob\nPhi_cleared_by: Ben Cole\n"
+    build = built(tmp_path, {"stories/walking.md": story(extra=extra, body="Rosa walked with her husband Bob.")})
+    assert problems_of(build, "stories/walking.md") == []
+    pages = [path.read_text(encoding="utf-8") for path in build.output.rglob("*.html")]
+    assert any("Rosa walked with her husband Bob." in page for page in pages)
+
+
+def test_the_author_cannot_clear(tmp_path):
+    extra = "Phi_cleared: Rosa\nPhi_cleared_by: Ana Ruiz\n"
+    build = built(tmp_path, {"stories/walking.md": story(extra=extra, body="Rosa walked every day.")})
+    messages = problems_of(build, "stories/walking.md")
+    assert ("content/stories/walking.md:13: Phi_cleared_by: Ana Ruiz wrote this article — ask a clinician who "
+            "did not write it to check the texts and put their name here") in messages
+    assert not any("Rosa walked every day." in path.read_text(encoding="utf-8") for path in build.output.rglob("*.html"))
+
+
+def test_the_old_blanket_switch_is_an_error(tmp_path):
+    build = built(tmp_path, {"stories/walking.md": story(extra="Phi_reviewed: Ben Cole\n")})
+    messages = problems_of(build, "stories/walking.md")
+    assert any(line.startswith("content/stories/walking.md:12: Phi_reviewed: is no longer used") for line in messages)
+
+
+def test_identifiers_in_tags_slug_and_image_file_names_are_found(tmp_path):
+    content = story(body="![A walk]({static}/images/jean-barker-walk.png)",
+                    extra="Photo_consent: yes\nTags: 217-555-0143\nSlug: rosa-smith-walks\n")
+    site = sitebuild.make_site(tmp_path)
+    sitebuild.write(site, "stories/walking.md", content)
+    (site / "content" / "images").mkdir(exist_ok=True)
+    (site / "content" / "images" / "jean-barker-walk.png").write_bytes(
+        (sitebuild.ROOT / "theme" / "static" / "images" / "logo.png").read_bytes())
+    build = sitebuild.build(site)
+    messages = " ".join(problems_of(build, "stories/walking.md"))
+    assert 'phone number "217-…"' in messages
+    assert 'name "Rosa…"' in messages
+    assert 'name "Jean…"' in messages
+    assert not (build.output / "tags" / "217-555-0143.html").exists()
