@@ -67,8 +67,9 @@ def find(text, people=frozenset(), words=frozenset(), single=True):
     drugs, diseases, places) unless a title or family word says they are a
     person's ("Mrs Jackson"). So is a name followed by "disease", "syndrome"
     and the like ("Parkinson's disease"). `single=False` leaves out first
-    names on their own: in a file name or slug, where every word is written
-    with a capital, one is as often an ordinary word ("secret", "bill").
+    names on their own, and a word after a title or family word that is not
+    a name: in a file name or slug, where every word is written with a
+    capital, one is as often an ordinary word ("secret", "bill", "photo").
     """
     found = {}
     for pattern in (_TITLED, _KINSHIP):
@@ -76,6 +77,10 @@ def find(text, people=frozenset(), words=frozenset(), single=True):
             # The word after the title is a name whatever it is; the words after
             # it only while they are names too ("Mrs Wilson Went" is "Mrs Wilson").
             first, *rest = match.group("name").split()
+            # In a file name or slug every word has a capital: "patient-photo"
+            # says nothing about a person unless the word is a name.
+            if not single and not _is_name_word(first):
+                continue
             kept = [first]
             for word in rest:
                 if not _is_name_word(word):
