@@ -110,3 +110,45 @@ def test_identifiers_in_tags_slug_and_image_file_names_are_found(tmp_path):
     assert 'name "Rosa…"' in messages
     assert 'name "Jean…"' in messages
     assert not (build.output / "tags" / "217-555-0143.html").exists()
+
+
+@pytest.mark.parametrize("header, body, line", [
+    ("Results_typical: no\nTypical_results: Most people call 217-555-0143 for help.\n", "She walked.", 13),
+    ("Updates: 2026-03-05: Jean Barker asked us to add her walk times.\n", "She walked.", 12),
+    ("", 'She walked with [the group](https://example.org/walk "Jean Barker\'s group").', 13),
+    ("", '<span title="call 217-555-0143">She walked.</span>', 13),
+])
+def test_identifiers_in_typical_results_updates_and_title_attributes_are_found(tmp_path, header, body, line):
+    build = built(tmp_path, {"stories/walking.md": story(extra=header, body=body)})
+    messages = problems_of(build, "stories/walking.md")
+    assert [text for text in messages if ": identifier: " in text and text.startswith(
+        f"content/stories/walking.md:{line}: ")], messages
+
+
+def test_an_identifier_in_a_question_is_found(tmp_path):
+    question = STORY.replace("Category: {category}", "Category: Questions").replace(
+        "Consent: CR-2026-201\nConsent_date: {given}\nConsent_expires: 2099-02-20\nConsent_scope: {scope}\n",
+        "Question: My husband Bob gets dizzy on his new pills. Why?\n").format(
+        title="Dizzy on new pills", extra="", body="Some blood pressure pills can make you dizzy at first.")
+    build = built(tmp_path, {"questions/dizzy.md": question})
+    assert any(line.startswith("content/questions/dizzy.md:8: identifier: name \"Bob\"")
+               for line in problems_of(build, "questions/dizzy.md")), build.stderr
+
+
+def test_a_listed_text_that_is_not_found_is_a_warning_as_written(tmp_path):
+    extra = "Phi_cleared: Jean; Bob\nPhi_cleared_by: Ben Cole\n"
+    build = built(tmp_path, {"stories/walking.md": story(extra=extra, body="She walked with Jean Barker.")})
+    messages = problems_of(build, "stories/walking.md")
+    assert ('content/stories/walking.md:12: Phi_cleared: "Jean" is not among what the check found — delete it '
+            "from the list, or write it exactly as the article does") in messages
+    assert f'content/stories/walking.md:15: identifier: name "Jean…" — {FIX}' in messages
+
+
+def test_a_list_without_a_checker_and_a_checker_without_a_list_are_errors(tmp_path):
+    build = built(tmp_path, {"stories/walking.md": story(extra="Phi_cleared: Rosa\n", body="Rosa walked."),
+                             "stories/running.md": story(title="Running", extra="Phi_cleared_by: Ben Cole\n")})
+    assert ('content/stories/walking.md:12: Phi_cleared: does not say who checked these texts — add '
+            '"Phi_cleared_by: <a clinician who did not write the article>"') in problems_of(build, "stories/walking.md")
+    assert ('content/stories/running.md:12: Phi_cleared_by: names a clinician but Phi_cleared lists nothing — '
+            'list the checked texts: "Phi_cleared: Rosa; 1961", or delete the line'
+            ) in problems_of(build, "stories/running.md")

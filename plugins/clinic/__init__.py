@@ -38,7 +38,7 @@ article, once, before any other plugin or template reads them:
     results_typical    (story) True, False or None; typical_results: str
     photo_consent      (story) True, False or None, from `photo_consent: yes/no`
     phi_cleared        tuple of the found texts a clinician who is not an author checked
-                       (Phi_cleared, listed by Phi_cleared_by), lowercase words; () when none
+                       (Phi_cleared, as written; checked by Phi_cleared_by); () when none
     phi_clearer        Clinician or None: who checked them
     media              [(field, path)] files named in the image, photo, attachments headers
     source_lines       {header key: line number} for messages

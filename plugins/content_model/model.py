@@ -200,7 +200,7 @@ def _phi_cleared(check, registry):
         check.error("phi_cleared_by", f"{clearers[0].name} wrote this article",
                     "ask a clinician who did not write it to check the texts and put their name here")
         return
-    article.phi_cleared = tuple(values.words(text) for text in texts)
+    article.phi_cleared = texts
     article.phi_clearer = clearers[0]
 
 

@@ -84,13 +84,14 @@ def _report_identifiers(article, allowed, results, source):
     """Report the article's identifiers that no clinician cleared; True when they withdraw it (a story's)."""
     story = getattr(article, "kind", None) is not None and article.kind.key == "story"
     severity = problems.ERROR if story else problems.WARNING
-    cleared = getattr(article, "phi_cleared", ())
+    # Compared word by word, so "Jean-Barker" in a file name is the "Jean Barker" listed.
+    cleared = {values.words(text) for text in getattr(article, "phi_cleared", ())}
     found = cache.findings(results, article, allowed)
     found_words = {values.words(finding.text) for finding in found}
-    for text in cleared:
-        if text not in found_words:
+    for text in getattr(article, "phi_cleared", ()):
+        if values.words(text) not in found_words:
             articles.report(article, "phi_cleared", f'"{text}" is not among what the check found',
-                            "delete it from the list (the check reports each text it finds)",
+                            "delete it from the list, or write it exactly as the article does",
                             severity=problems.WARNING)
     found = [finding for finding in found if values.words(finding.text) not in cleared]
     for finding in found:
