@@ -152,3 +152,17 @@ def test_a_list_without_a_checker_and_a_checker_without_a_list_are_errors(tmp_pa
     assert ('content/stories/running.md:12: Phi_cleared_by: names a clinician but Phi_cleared lists nothing — '
             'list the checked texts: "Phi_cleared: Rosa; 1961", or delete the line'
             ) in problems_of(build, "stories/running.md")
+
+
+def test_staff_and_allowed_names_from_settings_are_not_flagged_and_others_still_are(tmp_path):
+    body = "Rosa Delgado at the front desk booked her with Dr. Cole. Kiera Lott drove her to Decatur."
+    site = sitebuild.make_site(tmp_path)
+    sitebuild.write(site, "stories/walking.md", story(body=body))
+    plain = sitebuild.build(site)
+    assert {'name "Rosa…"', 'name "Kier…"', 'name "Deca…"'} <= {
+        line.split(": identifier: ")[1].split(" — ")[0] for line in problems_of(plain, "stories/walking.md")
+        if ": identifier: " in line}, plain.stderr
+    allowing = sitebuild.build(site, extra=("-e", 'PRIVACY_STAFF_NAMES=["Rosa Delgado"]',
+                                            'PRIVACY_ALLOWED_NAMES=["Decatur"]'))
+    assert [line.split(" — ")[0] for line in problems_of(allowing, "stories/walking.md")] == [
+        'content/stories/walking.md:13: identifier: name "Kier…"']
