@@ -1,5 +1,6 @@
-"""Names found in every field, and clearing what was found text by text, by a
-clinician who did not write the article: real sites built from real Markdown."""
+"""Names found in every field, clearing what was found text by text by a clinician
+who did not write the article, and which dates are the clinic's own: real sites
+built from real Markdown."""
 
 import pytest
 
@@ -166,3 +167,21 @@ def test_staff_and_allowed_names_from_settings_are_not_flagged_and_others_still_
                                             'PRIVACY_ALLOWED_NAMES=["Decatur"]'))
     assert [line.split(" — ")[0] for line in problems_of(allowing, "stories/walking.md")] == [
         'content/stories/walking.md:13: identifier: name "Kier…"']
+
+
+@pytest.mark.parametrize("sentence", [
+    "She was admitted on March 3, 2024 with chest pain.",
+    "On March 3, 2024 she came to see us about her chest.",
+])
+def test_a_date_years_after_an_old_story_is_not_taken_for_the_clinics_own(tmp_path, sentence):
+    old = story(body=sentence).replace("Date: 2026-03-02 09:00", "Date: 2019-03-02 09:00").replace(
+        "Reviewed_on: 2026-03-01", "Reviewed_on: 2019-03-01").replace("Consent_date: 2026-02-20",
+                                                                      "Consent_date: 2019-02-20")
+    build = built(tmp_path, {"stories/walking.md": old})
+    assert f'content/stories/walking.md:13: identifier: full date "Marc…" — {FIX}' in problems_of(
+        build, "stories/walking.md"), build.stderr
+
+
+def test_a_date_soon_after_publication_is_the_clinics_own_plan(tmp_path):
+    build = built(tmp_path, {"stories/walking.md": story(body="The next walk is on April 18, 2026.")})
+    assert problems_of(build, "stories/walking.md") == []

@@ -200,19 +200,24 @@ class _OwnDates:
     """The article's own dates, which are never a patient's.
 
     Its publication, update and review dates (also written without the year),
-    and any date after publication: a birth, admission, discharge or death
-    the article tells of had happened when it was written, while later dates
-    are the clinic's own plans ("walk-in mornings on October 24, 2026").
+    and the clinic's plans: a date after publication, up to a year after the
+    article's latest own date ("walk-in mornings on October 24, 2026"). A
+    birth, admission, discharge or death the article tells of had happened
+    when it was written; so had a date years after an old story's, which only
+    an edit can have brought in.
     """
 
     def __init__(self, days, published):
         days = {tuple(day) for day in days}
         self.days = days | {(None, month, day) for _, month, day in days}
         self.published = tuple(published) if published else None
+        latest = max([self.published, *days]) if self.published else None
+        self.plans_until = (latest[0] + 1, *latest[1:]) if latest else None
 
     def precedes(self, value):
-        """True when the article was published before the date (year, month, day)."""
-        return bool(self.published and value[0] is not None and value > self.published)
+        """True when the date (year, month, day) is one of the clinic's plans: after
+        publication and within a year of the article's latest own date."""
+        return bool(self.published and value[0] is not None and self.published < value <= self.plans_until)
 
 
 def _without_citations(text):
