@@ -185,3 +185,14 @@ def test_a_date_years_after_an_old_story_is_not_taken_for_the_clinics_own(tmp_pa
 def test_a_date_soon_after_publication_is_the_clinics_own_plan(tmp_path):
     build = built(tmp_path, {"stories/walking.md": story(body="The next walk is on April 18, 2026.")})
     assert problems_of(build, "stories/walking.md") == []
+
+
+@pytest.mark.parametrize("slug, found", [
+    ("story-00003-antibiotics", False),
+    ("photo-20314-knee", False),
+    ("walks-in-decatur-62521", True),
+])
+def test_a_number_in_a_slug_is_a_zip_code_only_after_a_town(tmp_path, slug, found):
+    build = built(tmp_path, {"stories/walking.md": story(extra=f"Slug: {slug}\n")})
+    zips = [line for line in problems_of(build, "stories/walking.md") if ": identifier: ZIP code" in line]
+    assert bool(zips) == found, build.stderr

@@ -471,7 +471,14 @@ _LOWER_STREET_WORDS = ("street", "avenue", "road", "boulevard", "lane", "drive",
 
 # A town and a ZIP code without the state: "Springfield 62711". The number
 # must end the phrase: "Walking 10000 steps" is a count.
-_TOWN = r"[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]+)?,?\s+(?P<zip>\d{5})\b(?![-.,]?\d)"
+# Words that number a thing, not towns: "Story 00003", "Photo 20314" in a
+# slug or file name, written as words.
+_NUMBERING_WORDS = (
+    r"Story|Part|Photo|Image|Img|Picture|Pic|Video|Figure|Fig|Page|Chapter|Step|Version|Item|Number|Code"
+    r"|Room|Table|Day|Week|Level|Stage|Type|Grade|Class|Group|Batch|Lot|Issue|Volume|Episode|Post|Article"
+)
+_TOWN = (rf"(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]{{2,}}(?:\s+(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]+)?,?\s+"
+         r"(?P<zip>\d{5})\b(?![-.,]?\d)")
 _TOWN_ZIPS = (
     re.compile(rf"\b{_TOWN}(?!\s*[a-z%])"),
     re.compile(rf"\b(?:in|to|from|near|at|of)\s+{_TOWN}"),
@@ -563,7 +570,9 @@ def _town_zips(searched):
         return
     for pattern in _TOWN_ZIPS:
         for match in pattern.finditer(searched.text):
-            yield Found(ZIP, match.group("zip"), match.start("zip"), match.group("zip"))
+            # No ZIP code starts with 000 to 004: "00003" is a count.
+            if match.group("zip")[:3] >= "005":
+                yield Found(ZIP, match.group("zip"), match.start("zip"), match.group("zip"))
 
 
 def _plates_and_serials(searched):
