@@ -30,8 +30,9 @@ import sitebuild
 from conftest import QuietHandler
 
 FIXTURES = sitebuild.ROOT / "tests" / "fixtures" / "privacy"
-IDENTIFIER_FIX = ("remove it, or add Phi_reviewed: <clinician> once a reviewer has confirmed it is not a patient's "
-                  "(PHI, protected health information: any detail that could identify a patient)")
+IDENTIFIER_FIX = ("remove it; if it is not a patient's (PHI, protected health information: any detail that could "
+                  "identify a patient), a clinician who did not write the article checks it, lists it in Phi_cleared "
+                  "and names themself in Phi_cleared_by")
 CODE_FIX = "articles cannot run code or change how the page behaves; delete it from the Markdown"
 EMBED_FIX = ("link to the page instead, or embed a video from www.youtube-nocookie.com, "
              "player.vimeo.com (with ?dnt=1)")
@@ -84,10 +85,10 @@ CASES = {
     "identifier-in-title": [(ERRORS, 1, _identifier("phone number", "555-…"))],
     "identifier-in-summary": [(ERRORS, 5, _identifier("full date", "4/2/…"))],
     "identifier-in-alt-text": [(ERRORS, 16, _identifier("phone number", "555-…"))],
-    # The name is not a clinician's, so nobody has confirmed the number either.
-    "phi-reviewer-unknown": [(ERRORS, 12, 'Phi_reviewed: "Dr Nobody" is not in the clinician list — write the name '
+    # The name is not a clinician's, so nobody has cleared the number either.
+    "phi-reviewer-unknown": [(ERRORS, 13, 'Phi_cleared_by: "Dr Nobody" is not in the clinician list — write the name '
                                           "exactly as in content/clinicians.yml, or add the clinician there"),
-                             (ERRORS, 14, _identifier("phone number", "555-…"))],
+                             (ERRORS, 15, _identifier("phone number", "555-…"))],
     "news-with-phone": [(WARNINGS, 9, _identifier("phone number", "217-…"))],
     # markup/ (warnings: the article is published without the attack)
     "script": [(WARNINGS, 12, f"markup: removed <script> — {CODE_FIX}")],
@@ -537,7 +538,7 @@ def test_clinic_facts_citations_and_own_dates_are_not_identifiers(clean_build):
         assert text in page
 
 
-def test_phi_reviewed_story_is_published_with_its_number(clean_build):
+def test_cleared_story_is_published_with_its_number(clean_build):
     page = find_article(clean_build, "Sam's story").read_text(encoding="utf-8")
     assert "217-555-0188" in page
 

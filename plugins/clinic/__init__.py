@@ -39,7 +39,9 @@ article, once, before any other plugin or template reads them:
     consent            (story) clinic.kinds.Consent
     results_typical    (story) True, False or None; typical_results: str
     photo_consent      (story) True, False or None, from `photo_consent: yes/no`
-    phi_reviewer       Clinician or None: confirmed the article names no patient
+    phi_cleared        tuple of the found texts a clinician who is not an author checked
+                       (Phi_cleared, as written; checked by Phi_cleared_by); () when none
+    phi_clearer        Clinician or None: who checked them
     media              [(field, path)] files named in the image, photo, attachments headers
     source_lines       {header key: line number} for messages
 

@@ -22,7 +22,8 @@ class Kind:
 
 COMMON_REQUIRED = ("title", "date", "category", "authors", "summary", "reviewed_by", "reviewed_on")
 # Header fields any article may carry; `make new` and docs/WRITING.md list them.
-COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_reviewed")
+COMMON_OPTIONAL = ("slug", "tags", "modified", "updates", "next_review", "status", "lang", "phi_cleared",
+                   "phi_cleared_by")
 # Header fields that name files below content/ (comma lists allowed).
 MEDIA_FIELDS = ("image", "photo", "attachments")
 # Pelican's own header fields that the clinic's pages use.

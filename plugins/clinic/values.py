@@ -79,3 +79,9 @@ def tag_in_text(text):
         return None
     tag = found.group()
     return tag if len(tag) <= _SHOWN else tag[:_SHOWN] + "…"
+
+
+def words(text):
+    """The lowercase words of a text, one space apart: how a text a clinician lists is
+    compared with one a check found ("Jean-Barker" and "jean barker" are the same)."""
+    return " ".join(re.findall(r"\w+", str(text).lower()))

@@ -110,9 +110,7 @@ def enrich(article, registry, settings, bodies, files=None):
         (check.error if settings["CLINIC_STRICT"] else check.warn)(
             "reviewed_by", f"{article.reviewer.name} both wrote and reviewed this article",
             "ask another clinician to review it, and write their name here")
-    phi_reviewers = _clinicians(check, registry, "phi_reviewed",
-                                [check.raw("phi_reviewed")] if check.raw("phi_reviewed") else [])
-    article.phi_reviewer = phi_reviewers[0] if phi_reviewers else None
+    _phi_cleared(check, registry)
     article.media = _media(check)
 
     article.reviewed_on = check.date("reviewed_on", timezone)
@@ -177,6 +175,33 @@ def headline(content):
 
 def _spaced(value):
     return _SPACES.sub(" ", value).strip()
+
+
+def _phi_cleared(check, registry):
+    """Phi_cleared: the found texts checked, separated by ";"; Phi_cleared_by: who checked them.
+
+    The checker must be a clinician who did not write the article: the
+    author knows who the story is about and cannot see it with a reader's eyes.
+    """
+    article = check.article
+    article.phi_cleared, article.phi_clearer = (), None
+    texts = tuple(part.strip() for part in check.raw("phi_cleared").split(";") if part.strip())
+    by = check.raw("phi_cleared_by")
+    if texts and not by:
+        check.error("phi_cleared", "does not say who checked these texts",
+                    'add "Phi_cleared_by: <a clinician who did not write the article>"')
+    if by and not texts:
+        check.error("phi_cleared_by", "names a clinician but Phi_cleared lists nothing",
+                    'list the checked texts: "Phi_cleared: Rosa; 1961", or delete the line')
+    clearers = _clinicians(check, registry, "phi_cleared_by", [by] if by else [])
+    if not (texts and clearers):
+        return
+    if clearers[0] in article.author_clinicians:
+        check.error("phi_cleared_by", f"{clearers[0].name} wrote this article",
+                    "ask a clinician who did not write it to check the texts and put their name here")
+        return
+    article.phi_cleared = texts
+    article.phi_clearer = clearers[0]
 
 
 def _media(check):

@@ -37,6 +37,13 @@ PLACEHOLDER_DATE = datetime(1970, 1, 1)
 _DATE_KEYS = ("date", "modified")
 STATUSES = ("published", "draft", "hidden")
 _KNOWN_KEYS = {name.lower(): name for name in kinds.HEADER_FIELDS}
+# Fields the kit once read and now refuses, with what replaced them: ignoring
+# them silently would leave an article its writer thinks was checked.
+_RETIRED_KEYS = {
+    "phi_reviewed": ("is no longer used: it cleared every finding of the article at once",
+                     "list each text the check found and a clinician confirmed in Phi_cleared (separated by ;) "
+                     "and name that clinician in Phi_cleared_by"),
+}
 # Keys Pelican keeps once however often they are written.
 _SINGLE_KEYS = {"title", "date", "modified", "status", "slug", "category", "summary", "lang", "url", "save_as",
                 "template"}
@@ -115,7 +122,9 @@ class ClinicMarkdownReader(MarkdownReader):
 
     def _check_keys(self, written, repeats):
         for key, shown in written.items():
-            if key not in _KNOWN_KEYS:
+            if key in _RETIRED_KEYS:
+                self._problems.append((self._lines[key], key, *_RETIRED_KEYS[key], ERROR))
+            elif key not in _KNOWN_KEYS:
                 self._problems.append((self._lines[key], key, "is not a header field, so it is not read",
                                        suggest.hint(shown, kinds.HEADER_FIELDS,
                                                     "see the list of fields in docs/WRITING.md"), ERROR))

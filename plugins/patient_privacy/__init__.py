@@ -5,9 +5,11 @@
 - Consent (consent.py): a story whose consent has expired, or whose scope
   leaves out the web, is withdrawn; a story that shows an image needs
   photo_consent: yes.
-- Identifiers (identifiers.py, scan.py): phone numbers, dates of birth and
-  the other HIPAA Safe Harbor identifiers are errors in stories and
-  warnings elsewhere, unless a clinician signed phi_reviewed.
+- Identifiers (identifiers.py, names.py, scan.py): people's names, phone
+  numbers, dates of birth and the other HIPAA Safe Harbor identifiers, in
+  every field that reaches the site, are errors in stories and warnings
+  elsewhere, except each text listed in Phi_cleared by a clinician who is
+  not an author (Phi_cleared_by).
 - Files (media.py): paths in headers and links stay below content/, and a
   withdrawn story's images are not copied into the site.
 - Rebuilds (cache.py): what sanitising and the identifier scan found is

@@ -32,6 +32,8 @@ ZIP = "ZIP code"
 PROFILE = "personal profile URL"
 IP = "IP address"
 AGE = "age over 89"
+VEHICLE = "licence plate"
+DEVICE = "device serial number"
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,9 @@ class Found:
     # A parsed value callers compare with what is allowed: the E.164 form of
     # a phone number, the lowercased email, (year, month, day) of a date.
     value: object = None
+    # True when the sentence says the date is a birth, admission, discharge or
+    # death: such a date is a patient's even when it is after publication.
+    event: bool = False
 
 
 _MONTHS = {
@@ -83,7 +88,7 @@ _NUMERIC_DATES = (
 
 _EMAIL = re.compile(r"(?<![\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _SSN = re.compile(
-    r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b"
+    r"\b\d{3}-\d{2}-\d{4}\b|\b\d{3} \d{2} \d{4}\b|\b\d{3}\.\d{2}\.\d{4}\b"
     r"|\b(?:SSN|social security(?: number| no\.?| #)?)\s*[:#]?\s*(?P<bare>\d{9})\b",
     re.I,
 )
@@ -93,7 +98,7 @@ _SSN = re.compile(
 # labels are patterns in lowercase: _RECORD ignores case.
 _RECORD_LABELS = (
     r"patient|member|subscriber|policy|account|acct\.?|claim|case|chart|certificate|licen[cs]e"
-    r"|health plan|insurance|group|beneficiary|medicare|medicaid|device|serial|vin|plate"
+    r"|health plan|insurance|group|beneficiary|medicare|medicaid"
 )
 _RECORD = re.compile(
     r"\b(?:mrn|medical record(?:\s+(?:number|no\.?|#))?|record\s+(?:number|no\.?|#)"
@@ -132,7 +137,8 @@ _AGE = re.compile(
 # Safe Harbor lets ages over 89 be written as one group: "aged 90 or older".
 _AGE_GROUP = re.compile(r"\s*(?:\+|(?:years?\s+)?(?:or|and)\s+(?:older|over|above))", re.I)
 _URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+", re.I)
-_FAX_BEFORE = re.compile(r"\bfax\b[\s:#.-]*$", re.I)
+# "fax: 217…", "Fax her records to 217…": the word in the same clause.
+_FAX_BEFORE = re.compile(r"\bfax\b[^.;\n\d]{0,30}$", re.I)
 
 # Clues: what a text must hold for a finder's patterns to match at all. Most
 # texts lack them, and looking for a clue costs a fraction of a pattern. Those
@@ -145,7 +151,7 @@ _DIGIT_CLUES = {
     "numeric date": r"\d[/.-]\d",
     "dotted number": r"\d\.\d",
     # Three, two and four digits, or nine together.
-    "ssn": r"\d(?:\d\d[- ]\d\d[- ]\d{4}|\d{8})",
+    "ssn": r"\d(?:\d\d[-. ]\d\d[-. ]\d{4}|\d{8})",
     # Three digits with only letters and dashes between, ignoring case as _RECORD does.
     "record number": r"(?i:\d[A-Z-]*\d[A-Z-]*\d)",
     # A number and a space before a street's name.
@@ -199,7 +205,9 @@ def find(text):
     """Every candidate identifier in `text`, in order of position."""
     searched = _Searched(text)
     found = []
-    for finder in (_phones, _emails, _ssns, _records, _dates, _addresses, _zips, _ips, _ages, _profiles_in_text):
+    for finder in (_phones, _emails, _ssns, _records, _dates, _addresses, _zips, _ips, _ages, _profiles_in_text,
+                   _more_ages, _more_dates, _lower_streets, _town_zips, _plates_and_serials, _disguised_contacts,
+                   _member_pages):
         found.extend(finder(searched))
     return sorted(_without_overlaps(found), key=lambda item: item.start)
 
@@ -331,16 +339,21 @@ def _dates(searched):
         for match in searched.matches(pattern, starts):
             month = _MONTHS[match.group("month").lower()]
             yield Found(DATE, match.group(), match.start(),
-                        (int(match.group("year")), month, int(match.group("day"))))
+                        (int(match.group("year")), month, int(match.group("day"))), _told_as_event(text, match.start()))
     for pattern in _EVENT_DATES if searched.may_hold(_EVENT_WORDS) else ():
         for match in searched.matches(pattern, _EVENT_DATE_START):
             month = _MONTHS[match.group("month").lower()]
-            yield Found(DATE, match.group("date"), match.start("date"), (None, month, int(match.group("day"))))
+            yield Found(DATE, match.group("date"), match.start("date"), (None, month, int(match.group("day"))), True)
     for pattern in _NUMERIC_DATES if "numeric date" in searched.clues else ():
         for match in pattern.finditer(text):
             value = _numeric_date(match)
             if value:
-                yield Found(DATE, match.group(), match.start(), value)
+                yield Found(DATE, match.group(), match.start(), value, _told_as_event(text, match.start()))
+
+
+def _told_as_event(text, start):
+    """True when the words before `start` say that a date is a birth, admission, death or the like."""
+    return _EVENT_BEFORE.search(text, max(0, start - 60), start) is not None
 
 
 def _numeric_date(match):
@@ -403,3 +416,203 @@ def _profiles_in_text(searched):
         url = match.group().rstrip(".,;:")
         if profile_url(url):
             yield Found(PROFILE, url, match.start(), url)
+
+
+# Forms the patterns above do not read: numbers written as words, addresses
+# in lower case, contact details disguised against spam robots, and the
+# plates, serials and profiles a story may name. Each finder looks for a
+# cheap clue first, as above.
+
+_UNIT_AFTER = (
+    r"(?!\s*(?:%|/|\.\d|-?\d|percent|mg|mcg|µg|g\b|kg|lbs?\b|pounds|mmhg|mm\b|cm\b|ml\b|bpm|beats|units?\b"
+    r"|degrees|°|minutes|mins?\b|seconds|hours|days|weeks|months|steps|times|points|out of|over\b))"
+)
+_PERSON = (
+    r"she|he|i|i'm|who|mom|mum|mother|dad|father|grandmother|grandfather|grandma|grandpa|husband|wife"
+    r"|patient|aunt|uncle|\w+'s\s+(?:mother|father|mom|mum|dad|grandmother|grandfather)"
+)
+_AGE_NUMBER = r"(?P<n>9\d|1[0-2]\d)"
+_AGE_WORD = (
+    r"(?P<w>ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:a|one)\s+hundred(?:\s+and)?(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve))?)"
+)
+_MORE_AGES = (
+    # "At 93, she…", "At 93 she still walks".
+    re.compile(rf"\bat\s+{_AGE_NUMBER}(?=\s*[,;.)]|\s*$|\s+(?:she|he|i|they|my|his|her|years)\b)", re.I),
+    # "She is 93", "my mother turned 95".
+    re.compile(rf"\b(?:{_PERSON})\s+(?:is|was|turned|turns|will\s+turn|just\s+turned|has\s+turned|reached)\s+"
+               rf"{_AGE_NUMBER}\b{_UNIT_AFTER}", re.I),
+    # "her 93rd birthday".
+    re.compile(rf"\b{_AGE_NUMBER}(?:st|nd|rd|th)\s+birthday\b", re.I),
+    # "ninety-three years old", "a ninety-three-year-old", "aged ninety".
+    re.compile(rf"\b{_AGE_WORD}[\s-]*(?:years?|yrs?)[\s-]*old\b", re.I),
+    re.compile(rf"\b(?:aged?|age\s+of|at|turned|turns|is|was)\s+{_AGE_WORD}\b", re.I),
+)
+_AGE_CLUE_WORDS = ("ninety", "hundred", "birthday", "at ", "is ", "was ", "turn", "reached")
+
+# "born in 1934", "born in March 1961", "b. 1961": a year of birth, and a
+# month with a year in any sentence about a birth, admission or death.
+_BIRTH_YEAR = re.compile(rf"\b(?:born|b\.)\s+(?:in\s+|on\s+)?(?:(?:{_MONTH})\s+(?:of\s+)?)?{_YEAR}\b", re.I)
+_EVENT_MONTHS = re.compile(rf"{_DATE_CONTEXT}\b(?P<date>{_MONTH}\s+(?:of\s+)?{_YEAR})\b", re.I)
+_EVENT_BEFORE = re.compile(
+    r"\b(?:born|birthday|DOB|date of birth|admitted|admission|discharged|discharge|died|passed away|death"
+    r"|diagnosed|surgery|operated|hospitali[sz]ed|transplant|delivered|gave birth)\b[^.\n]{0,40}$",
+    re.I,
+)
+
+_LOWER_STREET = re.compile(
+    r"\b\d{1,6}(?:\s+(?!(?:the|a|an|to|of|on|in|at|per|my|his|her|our|their|from|up|down|along|across|past|by"
+    r"|and|or|blocks?|miles?|minutes?|times?|days?|weeks?|km|mi|steps|doors?)\b)[a-z]+){1,3}"
+    r"\s+(?:street|avenue|road|boulevard|lane|drive|court|terrace|highway|parkway|crescent)\b",
+    re.I,
+)
+_LOWER_STREET_WORDS = ("street", "avenue", "road", "boulevard", "lane", "drive", "court", "terrace",
+                       "highway", "parkway", "crescent")
+
+# A town and a ZIP code without the state: "Springfield 62711". The number
+# must end the phrase: "Walking 10000 steps" is a count.
+# Words that number a thing, not towns: "Story 00003", "Photo 20314" in a
+# slug or file name, written as words.
+_NUMBERING_WORDS = (
+    r"Story|Part|Photo|Image|Img|Picture|Pic|Video|Figure|Fig|Page|Chapter|Step|Version|Item|Number|Code"
+    r"|Room|Table|Day|Week|Level|Stage|Type|Grade|Class|Group|Batch|Lot|Issue|Volume|Episode|Post|Article"
+)
+_TOWN = (rf"(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]{{2,}}(?:\s+(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]+)?,?\s+"
+         r"(?P<zip>\d{5})\b(?![-.,]?\d)")
+_TOWN_ZIPS = (
+    re.compile(rf"\b{_TOWN}(?!\s*[a-z%])"),
+    re.compile(rf"\b(?:in|to|from|near|at|of)\s+{_TOWN}"),
+)
+
+# The words ignore case, the plate or serial itself is in capitals and digits.
+_PLATE = re.compile(
+    r"\b(?i:licen[cs]e\s+plate|number\s+plate|plate|registration)\s*(?i:number|no\.?|#)?\s*[:#]?\s*"
+    r"(?P<number>(?=[A-Z0-9 -]{0,9}\d)(?=[A-Z0-9 -]{0,9}[A-Z])[A-Z0-9]{1,4}[- ]?[A-Z0-9]{2,5})\b",
+)
+_SERIAL = re.compile(
+    r"\b(?i:serial(?:\s+number|\s+no\.?|\s+#)?|s/n|imei|udi|vin|device\s+id)\s*[:#]?\s*"
+    r"(?P<number>(?=[A-Z0-9-]*\d)[A-Z0-9][A-Z0-9-]{4,})\b",
+)
+
+_DOT = r"\s*(?:\[\s*dot\s*\]|\(\s*dot\s*\)|\{\s*dot\s*\}|\s+dot\s+|\[\.\]|\(\.\))\s*"
+_AT = r"\s*(?:\[\s*at\s*\]|\(\s*at\s*\)|\{\s*at\s*\}|\s+at\s+|\[@\]|\(@\)|@)\s*"
+_SPELLED_EMAIL = re.compile(
+    rf"\b[a-z0-9][a-z0-9_+-]*(?:(?:{_DOT}|\.)[a-z0-9_+-]+)*{_AT}[a-z0-9-]+(?:(?:{_DOT}|\.)[a-z0-9-]+)*"
+    rf"(?:{_DOT}|\.)(?:com|org|net|edu|gov|us|co|uk|io|me|info|biz|ca|mail)\b",
+    re.I,
+)
+
+_DIGIT_WORD = r"(?:zero|oh|o|one|two|three|four|five|six|seven|eight|nine|\d)"
+_SPELLED_PHONE = re.compile(rf"\b{_DIGIT_WORD}(?:[\s,.()-]+{_DIGIT_WORD}){{6,14}}\b", re.I)
+_DIGIT_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+_DISGUISED_IP = re.compile(
+    r"(?<![\d.])\d{1,3}(?:\s*(?:\[\.\]|\(\.\)|\[dot\]|\(dot\)|\s+dot\s+)\s*\d{1,3}){3}(?!\d|\.\d)", re.I
+)
+
+# One person's page on a site that gives each member an address, written
+# with or without https://.
+_MEMBER_PAGES = {
+    "github.com": r"/[^/?#]+/?$", "gitlab.com": r"/[^/?#]+/?$", "t.me": r"/[^/?#]+", "telegram.me": r"/[^/?#]+",
+    "wa.me": r"/\d+", "medium.com": r"/@", "about.me": r"/[^/?#]+", "linktr.ee": r"/[^/?#]+",
+    "venmo.com": r"/(?:u/)?[^/?#]+", "paypal.me": r"/[^/?#]+", "cash.app": r"/\$", "patreon.com": r"/[^/?#]+/?$",
+    "twitch.tv": r"/[^/?#]+/?$", "vk.com": r"/[^/?#]+/?$", "soundcloud.com": r"/[^/?#]+/?$",
+    "flickr.com": r"/(?:photos|people)/", "quora.com": r"/profile/", "strava.com": r"/athletes/",
+    "goodreads.com": r"/user/", "keybase.io": r"/[^/?#]+", "signal.me": r"", "discord.com": r"/users/",
+    "mastodon.social": r"/@", "gofundme.com": r"/f/", "myspace.com": r"/[^/?#]+/?$", "weibo.com": r"/[^/?#]+",
+}
+_PERSONAL_SUBDOMAINS = ("substack.com", "tumblr.com", "blogspot.com", "wordpress.com", "carrd.co", "github.io")
+_BARE_ADDRESS = re.compile(r"(?<![\w@/.-])(?:https?://)?(?:www\.)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:/[^\s<>\"')\]]*)?", re.I)
+_HANDLE = re.compile(r"(?<![\w.@/])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{1,28}[A-Za-z0-9_])(?![\w@]|\.[A-Za-z])")
+
+
+def member_page(url):
+    """True when `url` (with or without a scheme) is one member's page on a site
+    that gives each member an address: github.com/name, t.me/name, name.substack.com."""
+    parts = urlsplit(url if "://" in url else "https://" + url)
+    host = (parts.hostname or "").lower().removeprefix("www.")
+    path = parts.path or "/"
+    if host in _MEMBER_PAGES:
+        return path != "/" and re.match(_MEMBER_PAGES[host], path) is not None
+    return any(host.endswith("." + domain) and host.count(".") == domain.count(".") + 1
+               for domain in _PERSONAL_SUBDOMAINS) or _PERSONAL_PATH.match(path) is not None
+
+
+def _more_ages(searched):
+    if "age" not in searched.clues and not searched.may_hold(("ninety", "hundred")):
+        return
+    for pattern in _MORE_AGES:
+        for match in pattern.finditer(searched.text):
+            yield Found(AGE, match.group(), match.start())
+
+
+def _more_dates(searched):
+    text = searched.text
+    if "year" not in searched.clues:
+        return
+    if searched.may_hold(("born", "b.")):
+        for match in _BIRTH_YEAR.finditer(text):
+            yield Found(DATE, match.group(), match.start(), None, event=True)
+    if searched.may_hold(_EVENT_WORDS):
+        for match in _EVENT_MONTHS.finditer(text):
+            yield Found(DATE, match.group("date"), match.start("date"), None, event=True)
+
+
+def _lower_streets(searched):
+    if "house number" not in searched.clues or not searched.may_hold(_LOWER_STREET_WORDS):
+        return
+    for match in _LOWER_STREET.finditer(searched.text):
+        yield Found(ADDRESS, match.group(), match.start())
+
+
+def _town_zips(searched):
+    if "five digits" not in searched.clues:
+        return
+    for pattern in _TOWN_ZIPS:
+        for match in pattern.finditer(searched.text):
+            # No ZIP code starts with 000 to 004: "00003" is a count.
+            if match.group("zip")[:3] >= "005":
+                yield Found(ZIP, match.group("zip"), match.start("zip"), match.group("zip"))
+
+
+def _plates_and_serials(searched):
+    if "digit" not in searched.clues:
+        return
+    if searched.may_hold(("plate", "registration")):
+        for match in _PLATE.finditer(searched.text):
+            yield Found(VEHICLE, match.group(), match.start())
+    if searched.may_hold(("serial", "s/n", "imei", "udi", "vin", "device id")):
+        for match in _SERIAL.finditer(searched.text):
+            yield Found(DEVICE, match.group(), match.start())
+
+
+def _disguised_contacts(searched):
+    text = searched.text
+    if searched.may_hold((" dot ", "[dot]", "(dot)", "[at]", "(at)", "[@]", "{at}", "{dot}", "[.]", "(.)")):
+        for match in _SPELLED_EMAIL.finditer(text):
+            written = match.group()
+            if "@" not in written or re.search(_DOT, written, re.I):
+                yield Found(EMAIL, written, match.start(), written.lower())
+        for match in _DISGUISED_IP.finditer(text):
+            octets = re.findall(r"\d+", match.group())
+            if all(int(octet) <= 255 for octet in octets):
+                yield Found(IP, match.group(), match.start())
+    if searched.may_hold(_DIGIT_WORDS):
+        for match in _SPELLED_PHONE.finditer(text):
+            written = match.group()
+            # Seven digits at least, most of them words: "5551234567" alone is libphonenumber's.
+            digits = re.findall(_DIGIT_WORD, written, re.I)
+            if len(digits) >= 7 and sum(not digit.isdigit() for digit in digits) >= 4:
+                yield Found(PHONE, written, match.start())
+
+
+def _member_pages(searched):
+    text = searched.text
+    if "." in text and "/" in text or any(domain in searched.lower for domain in _PERSONAL_SUBDOMAINS):
+        for match in _BARE_ADDRESS.finditer(text):
+            address = match.group().rstrip(".,;:")
+            if member_page(address) or profile_url(address if "://" in address else "https://" + address):
+                yield Found(PROFILE, address, match.start(), address)
+    if "@" in text:
+        for match in _HANDLE.finditer(text):
+            yield Found(PROFILE, match.group(), match.start(), match.group())

@@ -7,6 +7,11 @@ PRIVACY_PUBLIC_NUMBERS    phone numbers articles may print besides the clinic's 
                           (CLINIC["telephone"], CLINIC["fax"]): public help lines.
 PRIVACY_PUBLIC_PROFILES   addresses of the clinic's own social media accounts, which are
                           not a person's profile.
+PRIVACY_STAFF_NAMES       names of the clinic's staff, which articles may print: ("Rosa Diaz", ...).
+                          Clinicians in content/clinicians.yml are allowed already.
+PRIVACY_ALLOWED_NAMES     drug, disease and place names that read as people's names and that
+                          articles may print ("Springfield", "Humira"); added to the kit's own
+                          list (plugins/patient_privacy/allowed_names.txt).
 PRIVACY_CONSENT_WARN_DAYS warn this many days before a story's consent expires (60).
 PRIVACY_REFERRER_POLICY   the Referrer-Policy of every page ("no-referrer"): links to sources
                           do not tell other sites that a reader came from a clinic's page.
@@ -32,6 +37,8 @@ DEFAULTS = {
         "1-800-662-4357",  # SAMHSA National Helpline
     ),
     "PRIVACY_PUBLIC_PROFILES": (),
+    "PRIVACY_STAFF_NAMES": (),
+    "PRIVACY_ALLOWED_NAMES": (),
     "PRIVACY_CONSENT_WARN_DAYS": 60,
     "PRIVACY_REFERRER_POLICY": "no-referrer",
     "PRIVACY_PERMISSIONS_OFF": (

@@ -43,7 +43,7 @@ def sanitise(content):
 def protect_patients(generator):
     """Withdraw what consent, identifiers and file paths forbid (after the content model)."""
     conf = generator.settings
-    allowed = scan.Allowed(conf)
+    allowed = scan.Allowed(conf, generator.context.get("clinicians", []))
     results = cache.for_build(conf)
     today = consent.today(conf)
     # Withdrawn articles too: a story's expired consent must show even when
@@ -81,12 +81,19 @@ def save_results(pelican):
 
 
 def _report_identifiers(article, allowed, results, source):
-    """Report the article's identifiers; True when they withdraw it (a story's)."""
-    if getattr(article, "phi_reviewer", None):
-        return False
+    """Report the article's identifiers that no clinician cleared; True when they withdraw it (a story's)."""
     story = getattr(article, "kind", None) is not None and article.kind.key == "story"
     severity = problems.ERROR if story else problems.WARNING
+    # Compared word by word, so "Jean-Barker" in a file name is the "Jean Barker" listed.
+    cleared = {values.words(text) for text in getattr(article, "phi_cleared", ())}
     found = cache.findings(results, article, allowed)
+    found_words = {values.words(finding.text) for finding in found}
+    for text in getattr(article, "phi_cleared", ()):
+        if values.words(text) not in found_words:
+            articles.report(article, "phi_cleared", f'"{text}" is not among what the check found',
+                            "delete it from the list, or write it exactly as the article does",
+                            severity=problems.WARNING)
+    found = [finding for finding in found if values.words(finding.text) not in cleared]
     for finding in found:
         articles.report(article, scan.FIELD, scan.message(finding), scan.FIX, severity=severity,
                         line=source.line_of(finding.text, finding.field))
