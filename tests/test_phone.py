@@ -1,0 +1,72 @@
+"""Reading on a phone: the sample site in Debian's headless Chromium at
+375×812, the screen of a common phone.
+
+Positions are measured with getBoundingClientRect() from the top of the
+page, as a reader scrolls it. The screenshots of a myth and a story at
+375×812 are kept in tests/artifacts/ (ignored by git) for a person to look at.
+"""
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 812}
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+# What answers the reader's question, per kind: it must be on the first screen.
+ANSWER = {
+    "myth": (".article-header h1", ".claim .verdict"),
+    "news": (".article-header h1", ".news-source"),
+    "story": (".article-header h1", ".consent-note"),
+    "question": (".article-header h1", ".question blockquote"),
+}
+FOLDERS = {"myth": "myths", "news": "news", "story": "patient-stories", "question": "questions"}
+
+
+@pytest.fixture(scope="module")
+def articles(sample_build):
+    """The first article of each kind, by address, as test_accessibility.py picks them."""
+    out = sample_build.output
+    chosen = {}
+    for kind, folder in FOLDERS.items():
+        found = sorted((out / folder).glob("*/index.html"))
+        assert found, folder
+        chosen[kind] = "/" + found[0].parent.relative_to(out).as_posix() + "/"
+    return chosen
+
+
+@pytest.fixture
+def phone(browser):
+    """A page in a 375×812 phone viewport."""
+    context = browser.new_context(viewport=PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def box(page, selector):
+    """(top, bottom) of the first element matching `selector`, in CSS pixels from the page's top."""
+    found = page.evaluate(
+        """selector => {
+            const element = document.querySelector(selector);
+            if (!element) return null;
+            const box = element.getBoundingClientRect();
+            return [box.top + window.scrollY, box.bottom + window.scrollY];
+        }""",
+        selector,
+    )
+    assert found is not None, f"nothing matches {selector}"
+    return found
+
+
+@pytest.mark.parametrize("kind", ANSWER)
+def test_the_answer_is_on_the_first_screen_and_the_review_follows(phone, sample_server, articles, kind):
+    phone.goto(sample_server + articles[kind])
+    positions = {selector: box(phone, selector) for selector in (*ANSWER[kind], ".review-box")}
+    print(f"{kind} at 375x812: {positions}")
+    for selector in ANSWER[kind]:
+        assert positions[selector][1] <= PHONE["height"], (selector, positions)
+    assert positions[".review-box"][0] >= positions[ANSWER[kind][-1]][1], positions
+    if kind in ("myth", "story"):
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.screenshot(path=ARTIFACTS / f"{kind}-375x812.png")
