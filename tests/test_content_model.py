@@ -33,7 +33,7 @@ def test_myth_shows_byline_review_claim_and_verdict(fixture_build):
     assert byline.a["href"] == "/clinicians/ana-ruiz/"
     review = page.select_one(".review-box").get_text(" ", strip=True)
     assert "Medically reviewed by Ben Cole, PharmD on 10 January 2026" in review
-    assert "Last reviewed 10 January 2026 · Next review due 10 January 2027" in review
+    assert "on 10 January 2026 Next review due 10 January 2027" in review
     assert page.select_one(".claim-text").get_text(" ", strip=True) == (
         "Myth: Going out in the cold gives you a cold"
     )

@@ -70,3 +70,32 @@ def test_the_answer_is_on_the_first_screen_and_the_review_follows(phone, sample_
     if kind in ("myth", "story"):
         ARTIFACTS.mkdir(exist_ok=True)
         phone.screenshot(path=ARTIFACTS / f"{kind}-375x812.png")
+
+
+def line_starts(page, selector):
+    """The left edge of every line of text in an element, in CSS pixels."""
+    return page.evaluate(
+        """selector => {
+            // One left edge per line: the leftmost of the text boxes on it.
+            const lines = new Map();
+            const walker = document.createTreeWalker(document.querySelector(selector), NodeFilter.SHOW_TEXT);
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                const range = document.createRange();
+                range.selectNodeContents(node);
+                for (const r of range.getClientRects()) {
+                    if (r.width === 0) continue;
+                    const top = Math.round(r.top);
+                    lines.set(top, Math.min(lines.get(top) ?? Infinity, Math.round(r.left)));
+                }
+            }
+            return [...lines.values()];
+        }""",
+        selector,
+    )
+
+
+def test_the_review_box_wraps_in_line(phone, sample_server, articles):
+    phone.goto(sample_server + articles["myth"])
+    starts = line_starts(phone, ".review-box")
+    assert len(starts) >= 3, starts  # it wraps at 375 px
+    assert len(set(starts)) == 1, starts
