@@ -99,3 +99,38 @@ def test_the_review_box_wraps_in_line(phone, sample_server, articles):
     starts = line_starts(phone, ".review-box")
     assert len(starts) >= 3, starts  # it wraps at 375 px
     assert len(set(starts)) == 1, starts
+
+
+def header_height(page):
+    return page.evaluate("document.querySelector('.site-header').getBoundingClientRect().height")
+
+
+@pytest.mark.parametrize("scripts", (True, False), ids=("with JavaScript", "without JavaScript"))
+def test_the_header_is_one_row_with_a_menu_that_opens(browser, sample_server, articles, scripts):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=scripts)
+    page = context.new_page()
+    page.goto(sample_server + articles["myth"])
+    height = header_height(page)
+    brand, menu = box(page, ".brand"), box(page, ".site-menu summary")
+    print(f"header at 375 px: {height:.0f} px")
+    assert height <= 72 and menu[0] < brand[1], (height, brand, menu)
+    nav = page.get_by_role("navigation", name="Main")
+    assert nav.get_by_role("link", name="Myths").is_hidden()
+    page.get_by_text("Menu", exact=True).click()
+    assert nav.get_by_role("link", name="Myths").is_visible()
+    nav.get_by_role("link", name="Myths").click()
+    page.wait_for_url("**/myths/")
+    # 200% text, as a reader who set a larger default font size sees it.
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    print(f"header at 375 px, 200% text: {header_height(page):.0f} px")
+    assert header_height(page) <= 220
+    context.close()
+
+
+def test_the_menu_is_open_on_a_wide_screen(browser, sample_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(sample_server + "/")
+    assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Myths").is_visible()
+    assert page.locator(".site-menu summary").is_hidden()
+    context.close()
