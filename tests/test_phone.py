@@ -134,3 +134,41 @@ def test_the_menu_is_open_on_a_wide_screen(browser, sample_server):
     assert page.get_by_role("navigation", name="Main").get_by_role("link", name="Myths").is_visible()
     assert page.locator(".site-menu summary").is_hidden()
     context.close()
+
+
+# What the phone's own share sheet receives, recorded: headless Chromium on
+# Linux has no share sheet, so the page is given one that writes down its calls.
+SHARE_SHEET = "navigator.share = data => { window.shared = data; return Promise.resolve(); };"
+
+
+def test_sharing_is_copy_link_and_the_phones_share_sheet(browser, sample_server, articles):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(SHARE_SHEET)
+    page = context.new_page()
+    elsewhere = []
+    page.on("request", lambda r: None if r.url.startswith(sample_server) else elsewhere.append(r.url))
+    page.goto(sample_server + articles["myth"])
+    bar = page.locator(".share-bar")
+    height = bar.bounding_box()["height"]
+    print(f"share bar at 375 px: {height:.0f} px")
+    assert height <= 180
+    visible = [bar.locator("a, button, summary").nth(i) for i in range(bar.locator("a, button, summary").count())]
+    shown = [c.inner_text() for c in visible if c.is_visible()]
+    assert shown == ["Share…", "Copy link", "More ways to share"], shown
+    bar.get_by_role("button", name="Share…").click()
+    shared = page.evaluate("window.shared")
+    assert shared["url"] == sample_server + articles["myth"] and shared["title"]
+    bar.get_by_text("More ways to share").click()
+    assert bar.get_by_role("link", name="Share by Email").is_visible()
+    assert elsewhere == []
+    context.close()
+
+
+def test_without_javascript_the_plain_share_links_show(browser, sample_server, articles):
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(sample_server + articles["myth"])
+    bar = page.locator(".share-bar")
+    assert bar.get_by_role("link", name="Share on WhatsApp").is_visible()
+    assert bar.get_by_role("button").count() == 0
+    context.close()
