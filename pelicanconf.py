@@ -85,7 +85,10 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.admonition": {},
         "markdown.extensions.codehilite": {"css_class": "highlight"},
-        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+        # Each heading's text links to its own section (the "#" is drawn by
+        # style.css on hover and focus), so a screen reader hears the heading
+        # alone, not "What the evidence says#".
+        "markdown.extensions.toc": {"anchorlink": True},
         "markdown.extensions.sane_lists": {},
         # A pasted address (https://… or www.…) becomes a link, so a source
         # given only as its address counts as a linked source.

@@ -501,7 +501,7 @@ def test_clean_fixtures_raise_no_privacy_problem(clean_build):
 LEGIT_HEADING = "What does Markdown let a clinician write?"
 LEGIT_MARKUP = {
     "attr_list id and class": "h2#dosing.at-a-glance",
-    "toc permalink": "h2#dosing a.headerlink[href='#dosing'][title]",
+    "toc heading link": "h2#dosing a.toclink[href='#dosing']",
     "footnote reference": "sup#fnref\\:label a.footnote-ref[href='#fn\\:label'][aria-label]",
     "footnote": "div.footnote li#fn\\:label a.footnote-backref[href='#fnref\\:label']",
     "abbreviation": "abbr[title='a web page format']",

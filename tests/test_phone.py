@@ -172,3 +172,33 @@ def test_without_javascript_the_plain_share_links_show(browser, sample_server, a
     assert bar.get_by_role("link", name="Share on WhatsApp").is_visible()
     assert bar.get_by_role("button").count() == 0
     context.close()
+
+
+def mark_opacity(page, selector):
+    """How visible the "#" drawn after a heading's link is (CSS opacity)."""
+    return page.evaluate("s => getComputedStyle(document.querySelector(s), '::after').opacity", selector)
+
+
+def test_heading_links_show_on_hover_and_focus_and_keep_the_name_plain(phone, sample_server, articles):
+    phone.goto(sample_server + articles["myth"])
+    headings = phone.locator(".article-body h2[id]")
+    assert headings.count() >= 2
+    for i in range(headings.count()):
+        heading = headings.nth(i)
+        anchor = heading.get_attribute("id")
+        if anchor == "footnotes-heading":
+            continue
+        words = heading.inner_text().strip()
+        assert "#" not in words
+        snapshot = heading.aria_snapshot()
+        assert snapshot.splitlines()[0].startswith(f'- heading "{words}"'), snapshot
+        assert heading.locator(f"a[href='#{anchor}']").count() == 1
+    first = f".article-body h2[id='{headings.first.get_attribute('id')}'] a"
+    assert mark_opacity(phone, first) == "0"
+    phone.hover(first)
+    assert mark_opacity(phone, first) == "1"
+    phone.mouse.move(0, 0)
+    phone.focus(first)
+    phone.keyboard.press("Shift+Tab")
+    phone.keyboard.press("Tab")
+    assert mark_opacity(phone, first) == "1"

@@ -187,7 +187,7 @@ def test_body_headings_have_permalinks(sample_build):
         for heading in soup(sample_build, relative).select(".article-body h2[id], .article-body h3[id]"):
             if heading["id"] == "footnotes-heading":
                 continue
-            assert heading.select_one("a.headerlink")["href"] == "#" + heading["id"]
+            assert heading.select_one("a.toclink")["href"] == "#" + heading["id"]
 
 
 def test_footnotes_have_a_heading_and_named_links(sample_build):
