@@ -202,3 +202,11 @@ def test_heading_links_show_on_hover_and_focus_and_keep_the_name_plain(phone, sa
     phone.keyboard.press("Shift+Tab")
     phone.keyboard.press("Tab")
     assert mark_opacity(phone, first) == "1"
+
+
+def test_the_home_page_opens_on_an_article(phone, sample_server):
+    phone.goto(sample_server + "/")
+    height = phone.evaluate("document.documentElement.scrollHeight")
+    print(f"home page at 375 px: {height} px tall")
+    assert box(phone, ".latest .card-title")[1] <= PHONE["height"]
+    assert height <= 4000

@@ -291,21 +291,25 @@ def test_listings_are_paginated_and_every_page_links_on(reading_site):
 
 # --- The other pages -----------------------------------------------------------
 
-def test_home_shows_the_latest_and_a_section_per_kind(sample_build):
+def test_home_leads_with_the_latest_once_each_and_ends_with_the_pager(sample_build):
     page = soup(sample_build, "index.html")
     assert text(page.select_one("h1")) == "Health answers from the clinicians who treat you"
+    main = page.select_one("main")
     latest = page.select(".latest .card-title a") + page.select(".latest .rows a")
     assert len(latest) == 10
-    first = text(latest[0])
     dates = sorted((p for p in article_pages(sample_build)),
                    key=lambda r: soup(sample_build, r).select_one(".dates time")["datetime"])
-    assert first == text(soup(sample_build, dates[-1]).select_one("h1"))
-    sections = page.select("section.kind-section")
-    assert [text(s.select_one("h2")) for s in sections] == ["Myths", "News", "Patient Stories", "Questions"]
-    for section in sections:
-        assert 1 <= len(section.select(".card")) <= 3
-        more = section.select_one(".more a")["href"]
-        assert (sample_build.output / more.strip("/") / "index.html").exists()
+    assert text(latest[0]) == text(soup(sample_build, dates[-1]).select_one("h1"))
+    # The latest articles come first, right after the heading, and no article is listed twice.
+    assert main.find(["section", "ul", "ol"]) is page.select_one(".latest")
+    linked = [a["href"] for a in main.select("a[href]") if a["href"].strip("/").split("/")[0] in ARTICLE_FOLDERS
+              and a["href"].count("/") > 2]
+    assert len(linked) == len(set(linked)) == 10, linked
+    kinds = page.select(".browse-kinds a")
+    assert [text(a).split(" (")[0] for a in kinds] == ["Myths", "News", "Patient Stories", "Questions"]
+    assert all((sample_build.output / a["href"].strip("/") / "index.html").exists() for a in kinds)
+    pagers = main.select(".pagination")
+    assert len(pagers) == 1 and main.find_all(recursive=False)[-1] is pagers[0]
 
 
 def test_every_listing_and_static_page_is_written(sample_build):
