@@ -6,6 +6,8 @@ page, as a reader scrolls it. The screenshots of a myth and a story at
 375×812 are kept in tests/artifacts/ (ignored by git) for a person to look at.
 """
 
+import re
+import time
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,50 @@ def test_the_home_page_opens_on_an_article(phone, sample_server):
     print(f"home page at 375 px: {height} px tall")
     assert box(phone, ".latest .card-title")[1] <= PHONE["height"]
     assert height <= 4000
+
+
+def delayed(route):
+    """Serve a file half a second late, as a slow phone network does."""
+    time.sleep(0.5)
+    route.continue_()
+
+
+LAYOUT_SHIFTS = """window.shifted = 0;
+new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.shifted += entry.value;
+}).observe({type: "layout-shift", buffered: true});"""
+
+
+def test_the_search_form_appears_without_moving_the_page(browser, sample_server):
+    context = browser.new_context(viewport=PHONE)
+    context.add_init_script(LAYOUT_SHIFTS)
+    page = context.new_page()
+    page.route("**/search*.js", delayed)
+    page.goto(sample_server + "/search/")
+    page.get_by_label("Words to search for").wait_for()
+    page.wait_for_timeout(500)
+    shifted = page.evaluate("window.shifted")
+    print(f"search page layout shift at 375 px: {shifted:.3f}")
+    assert shifted < 0.01
+    context.close()
+
+
+def test_search_controls_are_styled_and_excerpts_start_at_a_word(phone, sample_server, sample_build):
+    phone.goto(sample_server + "/search/?q=pressure")
+    phone.locator("#search-results li").first.wait_for()
+    button = phone.get_by_role("button", name="Search")
+    assert button.evaluate("b => getComputedStyle(b).backgroundColor") == phone.evaluate(
+        "getComputedStyle(document.querySelector('.site-header')).backgroundColor")
+    field = phone.get_by_label("Words to search for")
+    assert field.evaluate("f => getComputedStyle(f).borderRadius") == button.evaluate(
+        "b => getComputedStyle(b).borderRadius") != "0px"
+    excerpts = phone.locator("#search-results li p")
+    assert excerpts.count() >= 2
+    for i in range(excerpts.count()):
+        excerpt = excerpts.nth(i).inner_text()
+        url = excerpts.nth(i).locator("xpath=..").locator("a").first.get_attribute("href")
+        body = (sample_build.output / url.strip("/") / "index.html").read_text(encoding="utf-8")
+        first = re.match(r"…?\s*(\w+)", excerpt)
+        assert first and re.search(rf"\b{re.escape(first.group(1))}\b", body), excerpt
+        # Mid-sentence, the excerpt says so with "…".
+        assert excerpt[0] == "…" or not excerpt[0].islower(), excerpt
