@@ -37,6 +37,8 @@ EMERGENCY_NUMBER = "911"
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
+# Pages write dates as this clinic's readers do: "December 8, 2025".
+DATE_LOCALE = "en_US"
 
 # --- Where content lives -----------------------------------------------------
 PATH = "content"
@@ -90,6 +92,8 @@ MARKDOWN = {
         # alone, not "What the evidence says#".
         "markdown.extensions.toc": {"anchorlink": True},
         "markdown.extensions.sane_lists": {},
+        # Curly quotes and apostrophes, dashes and ellipses in the text.
+        "markdown.extensions.smarty": {},
         # A pasted address (https://… or www.…) becomes a link, so a source
         # given only as its address counts as a linked source.
         "pymdownx.magiclink": {},

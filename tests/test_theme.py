@@ -24,7 +24,8 @@ ARTICLE_FOLDERS = ("myths", "news", "patient-stories", "questions")
 # compression. 42 KiB since previews name the clinician (author meta, icons,
 # the WebPage item Mastodon reads: about 1.5 KiB on the longest page).
 PAGE_BUDGET = 42 * 1024
-DAY = r"\d{1,2} [A-Z][a-z]+ \d{4}"
+# The sample clinic is in the US: "December 8, 2025" (DATE_LOCALE in pelicanconf.py).
+DAY = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
 
 
 def soup(build, relative):
@@ -101,6 +102,22 @@ def test_an_updated_article_shows_when_and_what_changed(sample_build):
         assert "Updated" in text(page.select_one(".byline"))
         entries = [text(li) for li in page.select(".update-history li")]
         assert entries and all(re.match(rf"{DAY} : \S", entry) for entry in entries), entries
+
+
+def test_text_has_curly_quotes_and_dates_in_the_clinics_locale(sample_build):
+    page = soup(sample_build, "myths/antibiotics-cure-the-flu/index.html")
+    body = text(page.select_one(".article-body"))
+    assert "\u201csomething strong\u201d" in body and '"something strong"' not in body
+    assert "won\u2019t help you heal" in text(page.select_one(".standfirst"))
+    assert text(page.select_one(".byline .dates time")) == "December 8, 2025"
+
+
+def test_the_date_locale_is_a_setting(tmp_path):
+    site = sitebuild.make_site(tmp_path)
+    build = sitebuild.build(site, extra=("-e", 'DATE_LOCALE="en_GB"'))
+    assert build.returncode == 0, build.stderr
+    review = text(soup(build, "myths/cold-weather-gives-you-a-cold/index.html").select_one(".review-box"))
+    assert "on 10 January 2026 Next review due 10 January 2027" in review
 
 
 def test_the_emergency_number_comes_from_the_setting(tmp_path):
