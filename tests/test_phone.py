@@ -7,10 +7,14 @@ page, as a reader scrolls it. The screenshots of a myth and a story at
 """
 
 import re
+import shutil
+import subprocess
 import time
 from pathlib import Path
 
 import pytest
+
+import sitebuild
 
 pytestmark = pytest.mark.browser
 
@@ -259,3 +263,28 @@ def test_search_controls_are_styled_and_excerpts_start_at_a_word(phone, sample_s
         assert first and re.search(rf"\b{re.escape(first.group(1))}\b", body), excerpt
         # Mid-sentence, the excerpt says so with "…".
         assert excerpt[0] == "…" or not excerpt[0].islower(), excerpt
+
+
+@pytest.fixture(scope="module")
+def check_report(tmp_path_factory):
+    """reports/check.html as `make check` writes it for the check fixture (errors and warnings)."""
+    folder = tmp_path_factory.mktemp("check-report")
+    shutil.copytree(sitebuild.ROOT / "tests/fixtures/check/content", folder / "content")
+    report = folder / "check.html"
+    subprocess.run(["make", "--no-print-directory", "-C", str(sitebuild.ROOT), "check",
+                    f"CONTENT={folder / 'content'}", f"REPORT={report}"], capture_output=True, check=False)
+    assert report.is_file()
+    return report
+
+
+def test_the_check_report_reads_on_a_phone(phone, check_report):
+    phone.goto(check_report.as_uri())
+    assert phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    widths = phone.evaluate("""[...document.querySelectorAll('table.problems td:nth-child(4)')]
+        .map(cell => cell.getBoundingClientRect().width)""")
+    assert widths and min(widths) >= 250, widths
+    # Each cell says which column it is in, once the columns are stacked.
+    label = phone.evaluate("getComputedStyle(document.querySelector('table.problems td:nth-child(4)'), '::before').content")
+    assert label == '"What is wrong"', label
+    ARTIFACTS.mkdir(exist_ok=True)
+    phone.screenshot(path=ARTIFACTS / "check-report-375.png", full_page=True)
