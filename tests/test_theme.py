@@ -494,3 +494,28 @@ def test_every_html_file_passes_the_nu_html_checker(sample_build):
     ]
     assert not errors, "\n".join(errors)
     assert done.returncode == 0, done.stderr
+
+
+# --- The share card and the site agree ------------------------------------------
+
+def css_colours():
+    """The light palette's custom properties and each verdict's colour, from the stylesheet."""
+    css = (sitebuild.ROOT / "theme/static/css/style.css").read_text(encoding="utf-8")
+    root = re.search(r"^:root \{(.*?)\}", css, re.S | re.M).group(1)
+    found = {name: value.lower() for name, value in re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{3,6})", root)}
+    found |= {f"verdict-{slug}": value.lower()
+              for slug, value in re.findall(r"\.verdict-([\w-]+) \{ --v: (#[0-9a-fA-F]{6})", css)}
+    return found
+
+
+def test_the_share_cards_kind_and_verdict_colours_are_the_sites():
+    from share_cards.layout import DEFAULT_LAYOUT
+
+    colours = css_colours()
+    kinds = DEFAULT_LAYOUT["badge"]["kinds"]
+    for key in ("myth", "news", "story", "question"):
+        assert kinds[key]["background"].lower() == colours[key], key
+    for slug, value in DEFAULT_LAYOUT["verdict"]["colors"].items():
+        if f"verdict-{slug}" in colours:
+            assert value.lower() == colours[f"verdict-{slug}"], slug
+    assert DEFAULT_LAYOUT["colors"]["accent"].lower() == colours["brand"]
