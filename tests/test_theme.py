@@ -22,8 +22,10 @@ import sitebuild
 ARTICLE_FOLDERS = ("myths", "news", "patient-stories", "questions")
 # Article pages: HTML plus the stylesheets they load, images aside, before
 # compression. 42 KiB since previews name the clinician (author meta, icons,
-# the WebPage item Mastodon reads: about 1.5 KiB on the longest page).
-PAGE_BUDGET = 42 * 1024
+# the WebPage item Mastodon reads: about 1.5 KiB on the longest page); 44 KiB
+# since the phone reading work of issue 20 (the folding menu, the share
+# sheet's disclosure, styled search controls: 3.2 KiB of stylesheet).
+PAGE_BUDGET = 44 * 1024
 # The sample clinic is in the US: "December 8, 2025" (DATE_LOCALE in pelicanconf.py).
 DAY = r"[A-Z][a-z]+ \d{1,2}, \d{4}"
 
