@@ -288,3 +288,9 @@ def test_the_check_report_reads_on_a_phone(phone, check_report):
     assert label == '"What is wrong"', label
     ARTIFACTS.mkdir(exist_ok=True)
     phone.screenshot(path=ARTIFACTS / "check-report-375.png", full_page=True)
+
+
+def test_the_permission_note_wraps_in_line(phone, sample_server, articles):
+    phone.goto(sample_server + articles["story"])
+    starts = line_starts(phone, ".consent-note")
+    assert len(starts) >= 2 and len(set(starts)) == 1, starts
