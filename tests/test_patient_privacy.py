@@ -586,9 +586,12 @@ def test_head_meta_tags_keep_quotes_inside_their_attributes(clean_build):
     # attributes of its own: every <meta> must have only meta's attributes.
     for meta in page.head.find_all("meta"):
         assert set(meta.attrs) <= {"name", "content", "property", "http-equiv", "charset"}, meta
+    # The summary is Markdown, so its quotes are curly (smarty); the title is
+    # plain text and keeps the straight quotes that could end an attribute.
     assert page.find("meta", attrs={"name": "description"})["content"] == (
-        '"Natural" is not the same as safe & that matters.')
+        '\u201cNatural\u201d is not the same as safe & that matters.')
     assert page.title.get_text().startswith('Is "natural" always safe?')
+    assert page.find("meta", attrs={"property": "og:title"})["content"].startswith('Is "natural" always safe?')
 
 
 def plugins_registered():
