@@ -37,6 +37,8 @@ EMERGENCY_NUMBER = "911"
 TIMEZONE = "America/Chicago"
 DEFAULT_LANG = "en"
 LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
+# Pages write dates as this clinic's readers do: "December 8, 2025".
+DATE_LOCALE = "en_US"
 
 # --- Where content lives -----------------------------------------------------
 PATH = "content"
@@ -85,8 +87,13 @@ MARKDOWN = {
         "markdown.extensions.extra": {},
         "markdown.extensions.admonition": {},
         "markdown.extensions.codehilite": {"css_class": "highlight"},
-        "markdown.extensions.toc": {"permalink": "#", "permalink_title": "Link to this section"},
+        # Each heading's text links to its own section (the "#" is drawn by
+        # style.css on hover and focus), so a screen reader hears the heading
+        # alone, not "What the evidence says#".
+        "markdown.extensions.toc": {"anchorlink": True},
         "markdown.extensions.sane_lists": {},
+        # Curly quotes and apostrophes, dashes and ellipses in the text.
+        "markdown.extensions.smarty": {},
         # A pasted address (https://… or www.…) becomes a link, so a source
         # given only as its address counts as a linked source.
         "pymdownx.magiclink": {},

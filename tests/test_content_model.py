@@ -32,8 +32,8 @@ def test_myth_shows_byline_review_claim_and_verdict(fixture_build):
     assert byline.a.get_text() == "Ana Ruiz, MD"
     assert byline.a["href"] == "/clinicians/ana-ruiz/"
     review = page.select_one(".review-box").get_text(" ", strip=True)
-    assert "Medically reviewed by Ben Cole, PharmD on 10 January 2026" in review
-    assert "Last reviewed 10 January 2026 · Next review due 10 January 2027" in review
+    assert "Medically reviewed by Ben Cole, PharmD on January 10, 2026" in review
+    assert "on January 10, 2026 Next review due January 10, 2027" in review
     assert page.select_one(".claim-text").get_text(" ", strip=True) == (
         "Myth: Going out in the cold gives you a cold"
     )
@@ -45,7 +45,7 @@ def test_news_links_its_source_and_shows_update_history(fixture_build):
     assert page.select_one(".news-source a")["href"] == "https://www.cdc.gov/flu/vaccines/index.html"
     assert "Updated" in page.select_one(".byline").get_text()
     history = page.select_one(".update-history li").get_text(" ", strip=True)
-    assert history == "20 September 2026 : Added Saturday hours"
+    assert history == "September 20, 2026 : Added Saturday hours"
 
 
 def test_story_shows_consent_and_typical_results(fixture_build):
@@ -237,7 +237,7 @@ def test_next_review_defaults_to_the_review_interval(tmp_path):
     site = sitebuild.make_site(tmp_path)
     result = sitebuild.build(site, extra=("-e", "REVIEW_INTERVAL=18"))
     review = soup(result, "myths/cold-weather-gives-you-a-cold/index.html").select_one(".review-box")
-    assert re.search(r"Next review due\s+10 July 2027", review.get_text(" ", strip=True))
+    assert re.search(r"Next review due\s+July 10, 2027", review.get_text(" ", strip=True))
 
 
 def test_an_overdue_review_is_said_plainly_and_warned_by_publish(tmp_path):

@@ -502,7 +502,7 @@ def test_clean_fixtures_raise_no_privacy_problem(clean_build):
 LEGIT_HEADING = "What does Markdown let a clinician write?"
 LEGIT_MARKUP = {
     "attr_list id and class": "h2#dosing.at-a-glance",
-    "toc permalink": "h2#dosing a.headerlink[href='#dosing'][title]",
+    "toc heading link": "h2#dosing a.toclink[href='#dosing']",
     "footnote reference": "sup#fnref\\:label a.footnote-ref[href='#fn\\:label'][aria-label]",
     "footnote": "div.footnote li#fn\\:label a.footnote-backref[href='#fnref\\:label']",
     "abbreviation": "abbr[title='a web page format']",
@@ -587,9 +587,12 @@ def test_head_meta_tags_keep_quotes_inside_their_attributes(clean_build):
     # attributes of its own: every <meta> must have only meta's attributes.
     for meta in page.head.find_all("meta"):
         assert set(meta.attrs) <= {"name", "content", "property", "http-equiv", "charset"}, meta
+    # The summary is Markdown, so its quotes are curly (smarty); the title is
+    # plain text and keeps the straight quotes that could end an attribute.
     assert page.find("meta", attrs={"name": "description"})["content"] == (
-        '"Natural" is not the same as safe & that matters.')
+        '\u201cNatural\u201d is not the same as safe & that matters.')
     assert page.title.get_text().startswith('Is "natural" always safe?')
+    assert page.find("meta", attrs={"property": "og:title"})["content"].startswith('Is "natural" always safe?')
 
 
 def plugins_registered():

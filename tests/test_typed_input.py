@@ -118,7 +118,7 @@ def test_a_numeric_date_is_refused_with_both_readings(typed):
 def test_a_date_with_the_month_in_words_is_read(typed):
     assert lines_about(typed, "words-date") == []
     review = page(typed, "words-date").select_one(".review-box").get_text(" ", strip=True)
-    assert "on 10 January 2026" in review
+    assert "on January 10, 2026" in review
 
 
 def test_an_en_dash_in_a_date_is_named(typed):

@@ -12,6 +12,7 @@ import functools
 import re
 from datetime import datetime
 
+from babel.dates import format_date
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 from pelican.utils import set_date_tzinfo
@@ -133,6 +134,16 @@ def iso(moment):
 def day(moment):
     """A date as readers see it: "14 March 2026"."""
     return _day(moment.year, moment.month, moment.day)
+
+
+def local_day(moment, locale):
+    """A date as readers in `locale` (a Babel locale, "en_US") write it: "March 14, 2026"."""
+    return _local_day(moment.year, moment.month, moment.day, locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _local_day(year, month, day_of_month, locale):
+    return format_date(datetime(year, month, day_of_month), format="long", locale=locale)
 
 
 # Templates ask for the same few dates on every page. Keyed by the calendar

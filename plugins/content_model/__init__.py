@@ -17,6 +17,7 @@ and names footnotes for screen readers (footnotes.py), and works out each
 address once the lists are final (addresses.py). Settings: settings.py.
 """
 
+import functools
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -38,10 +39,11 @@ def use_reader(readers):
 
 
 def start_build(pelican):
-    """Forget an earlier build's problems; give templates the date filter."""
+    """Forget an earlier build's problems; give templates the date filter, in the clinic's locale."""
     problems.reset()
     pelican_log.listen(pelican.settings["PATH"])
-    pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = dates.day
+    locale = settings.get(pelican.settings, "DATE_LOCALE")
+    pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = functools.partial(dates.local_day, locale=locale)
 
 
 def apply_model(generator):

@@ -6,6 +6,10 @@ CLINIC_STRICT     fail the build on any error; publishconf.py sets it (False)
 TOC_MIN_WORDS     words from which an article gets an "On this page" contents list (800)
 TOC_MIN_SECTIONS  and only with at least this many h2 sections (3)
 RELATED_COUNT     related articles listed under each article (3)
+DATE_LOCALE       how pages write dates: a Babel locale, "en_US" for
+                  "December 8, 2025", "en_GB" for "8 December 2025" ("en_GB").
+                  Messages to clinicians keep "8 December 2025", which no
+                  reader misreads.
 BODY_CACHE        folder where what each body holds (links, words, headings) is
                   kept between builds ("content-model", below CACHE_PATH; an
                   absolute path is used as it is; "" keeps nothing). Kept only
@@ -19,6 +23,7 @@ DEFAULTS = {
     "TOC_MIN_WORDS": 800,
     "TOC_MIN_SECTIONS": 3,
     "RELATED_COUNT": 3,
+    "DATE_LOCALE": "en_GB",
     "BODY_CACHE": "content-model",
 }
 

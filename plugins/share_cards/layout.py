@@ -76,11 +76,14 @@ DEFAULT_LAYOUT = {
         "padding_x": 18,
         "font_size": 20,
         "max_width": 560,
+        # The site's kind colours (--myth, --news, --story, --question in
+        # theme/static/css/style.css), so a card looks like the page it opens;
+        # tests/test_theme.py keeps the two equal.
         "kinds": {
-            "myth": {"label": "FACT CHECK", "background": "#B54708", "color": "#FFFFFF"},
-            "news": {"label": "NEWS", "background": "#175CD3", "color": "#FFFFFF"},
-            "story": {"label": "PATIENT STORY", "background": "#6941C6", "color": "#FFFFFF"},
-            "question": {"label": "ASK A CLINICIAN", "background": "#0E7090", "color": "#FFFFFF"},
+            "myth": {"label": "FACT CHECK", "background": "#7A3E9D", "color": "#FFFFFF"},
+            "news": {"label": "NEWS", "background": "#0B57A4", "color": "#FFFFFF"},
+            "story": {"label": "PATIENT STORY", "background": "#9A4A00", "color": "#FFFFFF"},
+            "question": {"label": "ASK A CLINICIAN", "background": "#0B5D4B", "color": "#FFFFFF"},
             # also used for any kind not listed here
             "page": {"label": "", "background": "#475467", "color": "#FFFFFF"},
         },
@@ -115,15 +118,16 @@ DEFAULT_LAYOUT = {
         "padding_x": 18,
         "font_size": 21,
         "max_width": 700,
-        # keyed by the verdict lower-cased with spaces as hyphens
+        # keyed by the verdict lower-cased with spaces as hyphens; the site's
+        # verdict colours (.verdict-* in theme/static/css/style.css)
         "colors": {
-            "false": "#B42318",
-            "misleading": "#B54708",
-            "partly-true": "#B54708",
-            "unproven": "#475467",
-            "true": "#067647",
+            "false": "#B3261E",
+            "misleading": "#9A4A00",
+            "partly-true": "#7A5C00",
+            "unproven": "#4B5563",
+            "true": "#1E6B35",
         },
-        "default_color": "#475467",
+        "default_color": "#4B5563",
         "text_color": "#FFFFFF",
     },
     # A hairline above the byline row; the title stops short of it.

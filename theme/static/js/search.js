@@ -6,10 +6,17 @@
 // not as a Pagefind filter (the filter files Pagefind writes differ from
 // build to build), so the kind checkboxes are applied here, to the results.
 // The form is hidden until this script runs: without JavaScript the page's
-// list of kinds is the way in. A link to the page with ?q=words opens it
-// with those words searched.
+// list of kinds is the way in. The script runs right after the form, before
+// the rest of the page is parsed, and shows it at once, so showing it moves
+// nothing (the searching starts once the page is read). A link to the page
+// with ?q=words opens it with those words searched.
 (function () {
   "use strict";
+
+  var shownForm = document.getElementById("search");
+  if (shownForm) {
+    shownForm.hidden = false;
+  }
 
   // Results whose words are loaded and shown: each costs a request.
   var SHOWN = 30;
@@ -21,9 +28,20 @@
   // Pagefind's excerpt is the article's text, escaped, with <mark> around the
   // words found. It is parsed in an inert document and rebuilt from text
   // nodes and <mark> elements only, so no other markup can reach the page.
+  // An excerpt that starts mid-sentence opens with "…", and with a word,
+  // not the punctuation before it.
   function excerptNodes(html) {
     var parsed = new DOMParser().parseFromString(html, "text/html").body;
     var nodes = document.createDocumentFragment();
+    var first = parsed.firstChild;
+    if (first && first.nodeType === Node.TEXT_NODE) {
+      first.textContent = first.textContent.replace(/^[^\p{L}\p{N}]+/u, "");
+    }
+    var opening = parsed.textContent.trim();
+    if (opening && opening.charAt(0) === opening.charAt(0).toLowerCase() &&
+        opening.charAt(0) !== opening.charAt(0).toUpperCase()) {
+      nodes.appendChild(document.createTextNode("\u2026"));
+    }
     parsed.childNodes.forEach(function (node) {
       if (node.nodeName === "MARK") {
         var mark = document.createElement("mark");
@@ -176,7 +194,6 @@
     // Fetching Pagefind while the reader types the first word saves a pause.
     input.addEventListener("focus", function () { pagefind().catch(function () {}); }, { once: true });
 
-    form.hidden = false;
     var words = new URLSearchParams(window.location.search).get("q");
     if (words) {
       input.value = words;

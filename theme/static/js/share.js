@@ -1,7 +1,10 @@
-// The share bar's two controls (templates/includes/share_bar.html), shown only
+// The share bar's controls (templates/includes/share_bar.html), shown only
 // once this script runs, so a reader without JavaScript never meets a button
 // that does nothing: they get the plain share links and the link to copy.
 //
+// - Share…: the phone's own share sheet (Web Share API), where the browser
+//   has one. Once a button in front works, the disclosure with the plain
+//   links closes: they are one tap away, not the first thing a reader sees.
 // - Copy link: puts the article's address on the clipboard and says so.
 // - Mastodon: every reader has their own server, so the form asks for it and
 //   opens that server's own share page (https://SERVER/share?text=...). The
@@ -28,13 +31,26 @@
     });
   }
 
+  function startNative(button) {
+    if (typeof navigator.share !== "function") {
+      return false;
+    }
+    button.addEventListener("click", function () {
+      var url = new URL(button.getAttribute("data-share-url"), window.location.href).href;
+      // A reader who closes the sheet without sharing is not an error.
+      navigator.share({ title: button.getAttribute("data-share-title"), url: url }).catch(function () {});
+    });
+    button.hidden = false;
+    return true;
+  }
+
   function startCopy(item) {
     var button = item.querySelector("[data-share-copy]");
     var status = item.querySelector("[data-share-status]");
     var canCopy = (navigator.clipboard && window.isSecureContext) ||
       (document.queryCommandSupported && document.queryCommandSupported("copy"));
     if (!button || !canCopy) {
-      return;
+      return false;
     }
     button.addEventListener("click", function () {
       copyText(button.getAttribute("data-share-copy")).then(function () {
@@ -44,6 +60,7 @@
       });
     });
     item.hidden = false;
+    return true;
   }
 
   // "mastodon.social", "https://mastodon.social/", "@me@mastodon.social":
@@ -103,9 +120,23 @@
     }
   }
 
+  function started(selector, begin) {
+    var any = false;
+    Array.prototype.forEach.call(document.querySelectorAll(selector), function (element) {
+      any = begin(element) || any;
+    });
+    return any;
+  }
+
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("[data-share-copy-item]"), startCopy);
-    Array.prototype.forEach.call(document.querySelectorAll("[data-share-mastodon]"), startMastodon);
+    var native = started("[data-share-native]", startNative);
+    var copy = started("[data-share-copy-item]", startCopy);
+    started("[data-share-mastodon]", startMastodon);
+    if (native || copy) {
+      Array.prototype.forEach.call(document.querySelectorAll("[data-share-more]"), function (more) {
+        more.open = false;
+      });
+    }
   }
 
   if (document.readyState === "loading") {
