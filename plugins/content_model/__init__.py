@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from clinic import articles, clinicians, dates, kept_results, kinds, problems
+from clinic import articles, clinicians, dates, kept_results, kinds, problems, text
 
 from . import addresses, footnotes, model, pelican_log, related, settings
 from .body import KeptBodies
@@ -38,10 +38,13 @@ def use_reader(readers):
 
 
 def start_build(pelican):
-    """Forget an earlier build's problems; give templates the date filter."""
+    """Forget an earlier build's problems; give templates the date and text filters."""
     problems.reset()
     pelican_log.listen(pelican.settings["PATH"])
-    pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = dates.day
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters["clinic_day"] = dates.day
+    # HTML (a summary) as the one-line text every plugin reads from it.
+    filters["clinic_text"] = text.text
 
 
 def apply_model(generator):
