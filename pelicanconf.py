@@ -40,6 +40,9 @@ LOCALE = ("en_US.UTF-8", "C.UTF-8", "")
 
 # --- Where content lives -----------------------------------------------------
 PATH = "content"
+# A preview is written to preview/, never to output/, the published site that
+# `make publish` swaps in (publishconf.py).
+OUTPUT_PATH = "preview"
 ARTICLE_PATHS = ["myths", "news", "stories", "questions"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]

@@ -14,6 +14,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://blog.elmcreekclinic.example")
+# The live site; previews go to preview/ (pelicanconf.py).
+OUTPUT_PATH = "output"
 RELATIVE_URLS = False
 CLINIC_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True

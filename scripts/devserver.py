@@ -269,7 +269,7 @@ def main(argv=None):
     """Command line for `make devserver`."""
     parser = argparse.ArgumentParser(description="Live preview that rebuilds on save.")
     parser.add_argument("--content", type=Path, default=ROOT / "content")
-    parser.add_argument("--output", type=Path, default=ROOT / "output")
+    parser.add_argument("--output", type=Path, default=ROOT / "preview")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1",

@@ -521,7 +521,7 @@ def start_devserver(site, port):
     """`make devserver` for `site` on `port`, in its own process group."""
     return subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(sitebuild.ROOT), "devserver", f"CONTENT={site / 'content'}",
-         f"OUTPUTDIR={site / 'output'}", f"PORT={port}"],
+         f"PREVIEWDIR={site / 'output'}", f"PORT={port}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
 
