@@ -54,6 +54,8 @@ def test_share_tags_and_structured_data_read_the_summary_alike(built):
     ("10\u00a0mg \n\t twice<!-- no --><script>x()</script>", "10 mg twice"),
     ("&#39;quoted&#39; &nbsp;x AT&T &notanentity;", "'quoted' x AT&T \u00acanentity;"),
     ("&#150; \x0cform\u2003feed", "\u2013 form feed"),
+    ("<p>a</p>tail<script>s()</script>after <!-- note -->end", "a tailafter end"),
+    ("lone \ud800 surrogate <b>x</b>", "lone surrogate x"),
     ("  plain   words  ", "plain words"),
     ("", ""),
 ])
