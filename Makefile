@@ -5,7 +5,11 @@ PYTHON    ?= python3
 VENV      := .venv
 BIN       := $(VENV)/bin
 READY     := $(VENV)/.ready
+# The live site (make publish, and what the uploads send) and the preview
+# (make html, serve, devserver) are two folders: a preview never rewrites
+# what a web server serves.
 OUTPUTDIR ?= output
+PREVIEWDIR ?= preview
 PORT      ?= 8000
 # 0.0.0.0 lets a phone on the same network open the preview (see docs/WRITING.md).
 HOST      ?= 127.0.0.1
@@ -13,17 +17,17 @@ HOST      ?= 127.0.0.1
 .PHONY: help html test serve devserver publish clean requirements
 
 help:
-	@echo "make html       build the site into $(OUTPUTDIR)/ for local preview"
+	@echo "make html       build the site into $(PREVIEWDIR)/ for local preview"
 	@echo "make test       run the whole test suite"
-	@echo "make serve      serve $(OUTPUTDIR)/ at http://localhost:$(PORT)"
+	@echo "make serve      serve the preview, $(PREVIEWDIR)/, at http://localhost:$(PORT)"
 	@echo "make devserver  preview at http://localhost:$(PORT): rebuilds on save, reloads the open tab"
 	@echo "                (HOST=0.0.0.0: also open it from a phone on the same network)"
-	@echo "make publish    production build (publishconf.py), checked, swapped in atomically"
+	@echo "make publish    production build (publishconf.py) into $(OUTPUTDIR)/, checked, swapped in atomically"
 	@echo "make scheduled-publish UPLOAD=github  the daily publish: publish, then upload (README.md)"
 	@echo "make rsync_upload  publish, then rsync to SSH_HOST:SSH_TARGET_DIR (rsync_upload_dry: dry run)"
 	@echo "make github     publish, then ghp-import to $(GITHUB_PAGES_BRANCH) and push (github_dry: commit only)"
 	@echo "make s3_upload  publish, then sync to S3_BUCKET with aws or rclone (s3_upload_dry: dry run)"
-	@echo "make clean      remove $(OUTPUTDIR)/ and the build caches"
+	@echo "make clean      remove $(PREVIEWDIR)/, $(OUTPUTDIR)/ and the build caches"
 	@echo "make new KIND=myth TITLE=\"...\"  start an article (KIND: myth, news, story, question)"
 	@echo "make check      check every article without publishing; report in $(REPORT)"
 	@echo "make drafts     list the drafts and the articles scheduled for a later day"
@@ -41,22 +45,22 @@ $(READY): requirements.txt
 	touch $@
 
 html: $(READY)
-	$(BIN)/pelican content -o $(OUTPUTDIR) -s pelicanconf.py
+	$(BIN)/pelican content -o $(PREVIEWDIR) -s pelicanconf.py
 
 test: $(READY)
 	$(BIN)/python -m pytest tests
 
 serve: $(READY)
-	$(BIN)/pelican --listen --port $(PORT) --bind 127.0.0.1 -o $(OUTPUTDIR) -s pelicanconf.py
+	$(BIN)/pelican --listen --port $(PORT) --bind 127.0.0.1 -o $(PREVIEWDIR) -s pelicanconf.py
 
 devserver: $(READY)
-	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(OUTPUTDIR)" --port $(PORT) --host "$(HOST)"
+	$(BIN)/python scripts/devserver.py --content "$(CONTENT)" --output "$(PREVIEWDIR)" --port $(PORT) --host "$(HOST)"
 
 publish: $(READY)
 	$(PUBLISH)
 
 clean:
-	rm -rf $(OUTPUTDIR) .cache
+	rm -rf $(PREVIEWDIR) $(OUTPUTDIR) .cache
 
 # Re-pin after editing requirements.in: resolves in a throw-away venv.
 requirements:

@@ -42,6 +42,9 @@ DATE_LOCALE = "en_US"
 
 # --- Where content lives -----------------------------------------------------
 PATH = "content"
+# A preview is written to preview/, never to output/, the published site that
+# `make publish` swaps in (publishconf.py).
+OUTPUT_PATH = "preview"
 ARTICLE_PATHS = ["myths", "news", "stories", "questions"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
@@ -111,9 +114,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
-# it; template_cache reads LOAD_CONTENT_CACHE before medical_glossary turns it
-# off for a build whose glossary changed (compiled templates do not depend on
-# the glossary); patient_privacy withdraws stories before anything lists
+# it; patient_privacy withdraws stories before anything lists
 # them; images come after it, so a withdrawn story's photos are never
 # published, and before anything reads article bodies; feeds come after share_cards, whose card files they measure;
 # site_search indexes at the end; problem_report, last, prints what every
@@ -121,7 +122,6 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",
-    "template_cache",
     "medical_glossary",
     "patient_privacy",
     "images",

@@ -14,12 +14,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "https://blog.elmcreekclinic.example")
+# The live site; previews go to preview/ (pelicanconf.py).
+OUTPUT_PATH = "output"
 RELATIVE_URLS = False
 CLINIC_STRICT = True
 DELETE_OUTPUT_DIRECTORY = True
-# A published site carries its search index; only the devserver leaves it
-# for after the build.
-SEARCH_INDEX_WAIT = True
 # Drafts and articles dated in the future are previewed (make html, make
 # devserver, under drafts/) but never put on the public site.
 DRAFT_SAVE_AS = ""

@@ -13,9 +13,9 @@ on a deterministic synthetic corpus (bench/corpus.py). The scenarios:
     (c) this project cold: no output, no caches at all
     (d) this project warm: nothing changed since the last build
     (e) this project after one article's title was edited
-    (e-dev) the same, as `make devserver` builds it: the search index is made
-        after the build returns (SEARCH_INDEX_WAIT = False); the benchmark
-        waits for it before the next build and notes when it arrived
+    (e-dev) the same, as `make devserver` builds it: the build leaves Pagefind's
+        input (SEARCH_INDEX_LATER) and the benchmark then runs Pagefind as the
+        devserver does after the reload, noting when the index was in output/
 
 The runs are interleaved (a, b, c, d, e, e-dev, then again) so that a change in the
 machine's load touches every scenario alike. Each figure is the median over
@@ -45,6 +45,7 @@ import report  # noqa: E402
 from measure import run_build  # noqa: E402
 
 ROOT = HERE.parent
+sys.path.insert(0, str(ROOT / "plugins"))
 PROJECT_SETTINGS = ROOT / "pelicanconf.py"
 RESULTS = HERE / "RESULTS.md"
 
@@ -56,11 +57,8 @@ SCENARIOS = {
     "e": "this project, one title edited",
     "e-dev": "this project, one title edited, as the devserver builds (search index after the build)",
 }
-# Where site_search's background process says what it did (its background.py),
-# one "Pagefind indexed" line per index it made.
-BACKGROUND_LOG = Path("caches") / "pelican" / "search-index" / ".background" / "log"
-BACKGROUND_INDEXED = "Pagefind indexed"
-BACKGROUND_TIMEOUT = 300
+# Where the devserver's builds leave Pagefind's input (site_search's SEARCH_INDEX_LATER).
+LATER_FOLDER = "search-later"
 
 # Plain Pelican at its defaults: no plugins, its own theme ("notmyidea") and
 # its own feeds (FEED_ALL_ATOM, CATEGORY_FEED_ATOM, AUTHOR_FEED_* left as
@@ -272,20 +270,18 @@ def side_by_side(space, runs, card_runs=0):
 
 def measure_as_devserver(space, run):
     """Scenario (e-dev), with `index_ready`: seconds from the build's start until
-    the search index it left behind was in output/. Waits for that index, so it
-    never overlaps the next build."""
-    log = space.project / BACKGROUND_LOG
+    the search index was in output/, Pagefind run as the devserver runs it."""
+    from site_search import later
 
-    def indexed():
-        return log.read_text(encoding="utf-8").count(BACKGROUND_INDEXED) if log.exists() else 0
-
-    before = indexed()
+    folder = space.project / LATER_FOLDER
     started = time.perf_counter()
-    figures = measure(space, "e-dev", run, space.project_command(["SEARCH_INDEX_WAIT=false"]), space.project)
-    while indexed() == before:
-        if time.perf_counter() - started > BACKGROUND_TIMEOUT:
-            raise BenchError(f"(e-dev) run {run}: no search index after {BACKGROUND_TIMEOUT} s; see {log}")
-        time.sleep(0.05)
+    figures = measure(space, "e-dev", run,
+                      space.project_command([f"SEARCH_INDEX_LATER={json.dumps(str(folder))}"]), space.project)
+    pending = later.start(folder)
+    if pending is not None:
+        while pending.running():
+            time.sleep(0.05)
+        pending.finish()
     figures["index_ready"] = time.perf_counter() - started
     print(f"  (e-dev) run {run}: search index in output/ after {figures['index_ready']:.2f} s", flush=True)
     return figures

@@ -11,6 +11,12 @@ not the copy an earlier build left in the output folder.
 livereload's own server adds an inline <script> to each page, which the
 site's Content-Security-Policy (script-src 'self') blocks; this server adds
 <script src="/livereload.js"> instead, a same-origin file the policy allows.
+
+The search index comes last: each build leaves Pagefind's input in a folder
+of this process (site_search's SEARCH_INDEX_LATER) unless its index is in
+the cache, and this process runs Pagefind once the tab has reloaded
+(SearchIndex). It runs one build at a time and stops a Pagefind still
+running before the next, so no two writers ever share the output folder.
 """
 
 import argparse
@@ -26,25 +32,31 @@ from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFi
 from livereload.server import LiveScriptInjector
 from livereload.watcher import get_watcher_class
 from tornado import web
-from tornado.ioloop import IOLoop
+from tornado.ioloop import IOLoop, PeriodicCallback
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from site_search import later  # noqa: E402
+
 # Editor and Python droppings that are not changes to the site.
 _IGNORED_SUFFIXES = (".pyc", ".swp", ".swx", ".tmp", "~")
 _IGNORED_PARTS = ("__pycache__", ".git")
 
 
-def build(content, output, settings, problems_file, saved=None):
+def build(content, output, settings, problems_file, saved=None, search_folder=None):
     """Build the site as `make html` does, print what it said; return Pelican's exit code.
 
-    The search index is left to a process that makes it after the build
-    (site_search, SEARCH_INDEX_WAIT), so the tab reloads as soon as the
-    pages are written and the search catches up a few seconds later. The
-    problems go to `problems_file` too (problem_report's PROBLEMS_FILE), for
-    the problems pages; those of `saved`, the file just saved, are printed first.
+    With `search_folder`, the build leaves Pagefind's input there instead of
+    running it (SEARCH_INDEX_LATER), so the tab reloads as soon as the pages
+    are written (SearchIndex runs Pagefind afterwards). The problems go to
+    `problems_file` too (problem_report's PROBLEMS_FILE), for the problems
+    pages; those of `saved`, the file just saved, are printed first.
     """
     command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings),
-               "-e", "SEARCH_INDEX_WAIT=false", f"PROBLEMS_FILE={json.dumps(str(problems_file))}"]
+               "-e", f"PROBLEMS_FILE={json.dumps(str(problems_file))}"]
+    if search_folder is not None:
+        command.append(f"SEARCH_INDEX_LATER={json.dumps(str(search_folder))}")
     done = subprocess.run(command, check=False, capture_output=True, text=True)
     print(done.stdout, end="", flush=True)
     mine = [problem["text"] for problem in Problems(problems_file).of(saved)] if saved else []
@@ -158,19 +170,69 @@ def application(output, port, problems_file):
     )
 
 
+class SearchIndex:
+    """Pagefind on what the last build left in `folder`, run by this process once the tab has reloaded."""
+
+    # How often the loop looks whether Pagefind has finished.
+    POLL_MS = 100
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.pending = None
+        self._poll = None
+
+    def stop(self):
+        """Stop a Pagefind still running: the next build comes first."""
+        if self._poll is not None:
+            self._poll.stop()
+            self._poll = None
+        if self.pending is not None:
+            self.pending.abandon()
+            self.pending = None
+
+    def start_after_reload(self):
+        """Start Pagefind on the next turn of the loop, after the reload this build triggers."""
+        IOLoop.current().add_callback(self._start)
+
+    def _start(self):
+        if self.pending is not None:
+            return
+        self.pending = later.start(self.folder)
+        if self.pending is not None:
+            self._poll = PeriodicCallback(self._check, self.POLL_MS)
+            self._poll.start()
+
+    def _check(self):
+        if self.pending.running():
+            return
+        self._poll.stop()
+        self._poll = None
+        pending, self.pending = self.pending, None
+        try:
+            pending.finish()
+        except RuntimeError as error:
+            print(f"The search index could not be made: {error}", file=sys.stderr, flush=True)
+            return
+        print(f"Search index: {pending.pages} pages indexed; the search page is up to date.", flush=True)
+
+
 def serve(content, output, settings, port, host="127.0.0.1"):
     """Build once, then serve and rebuild on every change until Ctrl+C."""
     with tempfile.TemporaryDirectory(prefix="clinic-preview-") as folder:
-        return _serve(content, output, settings, port, host, Path(folder) / "problems.json")
+        return _serve(content, output, settings, port, host, Path(folder) / "problems.json",
+                      SearchIndex(Path(folder) / "search"))
 
 
-def _serve(content, output, settings, port, host, problems_file):
-    build(content, output, settings, problems_file)
+def _serve(content, output, settings, port, host, problems_file, search):
+    build(content, output, settings, problems_file, search_folder=search.folder)
+    search.start_after_reload()
     watcher = get_watcher_class()()
 
     def rebuild():
         print(f"{shown(watcher.filepath)} changed: rebuilding...", flush=True)
-        build(content, output, settings, problems_file, saved=watcher.filepath)
+        search.stop()
+        build(content, output, settings, problems_file, saved=watcher.filepath, search_folder=search.folder)
+        search.start_after_reload()
 
     for path in watched(content, settings):
         watcher.watch(str(path), rebuild, ignore=ignored)
@@ -198,6 +260,8 @@ def _serve(content, output, settings, port, host, problems_file):
         IOLoop.current().start()
     except KeyboardInterrupt:
         print("\nPreview stopped.")
+    finally:
+        search.stop()
     return 0
 
 
@@ -205,7 +269,7 @@ def main(argv=None):
     """Command line for `make devserver`."""
     parser = argparse.ArgumentParser(description="Live preview that rebuilds on save.")
     parser.add_argument("--content", type=Path, default=ROOT / "content")
-    parser.add_argument("--output", type=Path, default=ROOT / "output")
+    parser.add_argument("--output", type=Path, default=ROOT / "preview")
     parser.add_argument("--settings", type=Path, default=ROOT / "pelicanconf.py")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1",

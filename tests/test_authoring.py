@@ -417,7 +417,7 @@ def start_devserver(site, port):
     """`make devserver` for `site` on `port`, in its own process group (output kept in a pipe)."""
     return subprocess.Popen(
         ["make", "--no-print-directory", "-C", str(ROOT), "devserver",
-         f"CONTENT={site / 'content'}", f"OUTPUTDIR={site / 'output'}", f"PORT={port}"],
+         f"CONTENT={site / 'content'}", f"PREVIEWDIR={site / 'output'}", f"PORT={port}"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
     )
 
@@ -540,3 +540,33 @@ def test_guide_documents_every_field_and_is_linked_from_the_readme():
     readme = ROOT / "README.md"
     if readme.exists():
         assert "docs/WRITING.md" in readme.read_text(encoding="utf-8")
+
+
+# --- preview and publish folders ---------------------------------------------
+
+def make_commands(target):
+    """The commands `make TARGET` would run (make -n), as one string."""
+    dry = make("-n", target)
+    assert dry.returncode == 0, dry.stderr
+    return dry.stdout
+
+
+def test_preview_and_publish_never_write_the_same_folder():
+    html, devserver, serve = (make_commands(target) for target in ("html", "devserver", "serve"))
+    publish = make_commands("publish")
+    assert "-o preview" in html and "-o preview" in serve
+    assert '--output "preview"' in devserver
+    assert "--output output" in publish
+    assert "preview" not in publish and "-o output" not in html + serve
+
+
+def test_pelican_run_by_hand_previews_into_preview_and_publishes_into_output():
+    from pelican.settings import read_settings
+
+    assert read_settings(str(ROOT / "pelicanconf.py"))["OUTPUT_PATH"] == str(ROOT / "preview")
+    assert read_settings(str(ROOT / "publishconf.py"))["OUTPUT_PATH"] == str(ROOT / "output")
+
+
+def test_the_readme_says_which_folder_to_serve():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "Serve `output/`" in readme and "never `preview/`" in readme

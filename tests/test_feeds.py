@@ -670,13 +670,7 @@ def test_a_rebuild_builds_again_only_the_feeds_holding_a_changed_article(tmp_pat
 def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
     site = sitebuild.make_site(tmp_path / "site")
     add_articles(site)
-    # What an earlier version kept directly in the cache folder.
-    old_feed, old_entries = site.joinpath(*FEED_CACHE, KEPT_FEEDS, "0" * 64), site.joinpath(*FEED_CACHE, KEPT_ENTRIES)
-    old_feed.parent.mkdir(parents=True)
-    old_feed.write_bytes(b"old")
-    old_entries.write_text("{}", encoding="utf-8")
     assert sitebuild.build(site).returncode == 0
-    assert not old_feed.parent.exists() and not old_entries.exists()
     (preview,) = site_folders(site)
     mark_kept(preview)
 
@@ -720,7 +714,6 @@ def test_feed_html_is_the_html_beautiful_soup_writes(html):
                 for url, _, size in (c.strip().partition(" ") for c in element["srcset"].split(",")) if url)
     expected = str(soup)
     assert feed_html.prepare(html, page) == expected
-    assert feed_html.text(expected) == " ".join(BeautifulSoup(expected, "html.parser").get_text(" ").split())
 
 
 def test_feed_dates_come_from_content_not_the_clock(published):

@@ -19,7 +19,7 @@ import sitebuild
 from clinic import kinds
 from share_cards.batch import IN_PROCESS_MAX, Batch
 from share_cards.card import CardText
-from share_cards.describe import CardMaker, plain_text
+from share_cards.describe import CardMaker
 from share_cards.fonts import chain_for
 from share_cards.languages import language_for
 from share_cards.layout import merge_layout
@@ -297,49 +297,6 @@ def test_shorten_never_splits_a_character():
         short = shorten(text, limit)
         assert len(short) <= limit and short.endswith("…")
         assert short.count("\u200d") == short.count("👩") == short.count("⚕") == short.count("🏽")
-
-
-def parsed_text(html):
-    """What plain_text gave before its shortcut: the parser's text, white space collapsed."""
-    return " ".join(BeautifulSoup(str(html), "html.parser").get_text().split())
-
-
-def result_or_error(function, value):
-    """function(value), or the type of what it raised."""
-    try:
-        return function(value)
-    except Exception as error:  # the shortcut must raise what the parser raises
-        return type(error)
-
-
-@pytest.mark.parametrize("html", [
-    "&amp;", "Tom &amp; Jerry", "&", "a & b", "&#39;quoted&#39;", "&nbsp;x", "&notanentity;", "AT&T",
-    "<120/80>", "is <120/80> normal", "a < b > c", "<p>Para <em>one</em></p>\n<p>two</p>", "<br>", "<",
-    "a  b\n c", "  padded\t", "line\r\nbreak", "\x0cform\x0bfeed", "no\u00a0break\u2003em", "nul\x00char",
-    "", " ", "plain title", "流感疫苗 ✈️💉", "البرد لا يسبب", "> quoted", "a > b", '"double" \'single\'',
-    "lone \ud800 surrogate",
-])
-def test_plain_text_is_the_parsers_text_with_or_without_markup(html):
-    expected = result_or_error(parsed_text, html) if html else ""
-    assert result_or_error(plain_text, html) == expected
-    assert result_or_error(plain_text, html) == expected  # again, as kept
-    assert result_or_error(plain_text, Markup(html)) == expected
-
-
-class Named:
-    """Like Pelican's tags and categories: text only through str()."""
-
-    def __init__(self, name):
-        self.name = name
-
-    def __str__(self):
-        return self.name
-
-
-def test_plain_text_reads_objects_by_their_text():
-    assert plain_text(None) == ""
-    assert plain_text(Named("colds  and\nflu")) == "colds and flu"
-    assert plain_text(Named("colds &amp; flu")) == "colds & flu"
 
 
 def test_languages_fall_back_to_english_and_take_overrides():

@@ -7,9 +7,11 @@ import os
 import pty
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -484,53 +486,98 @@ def indexed_myth(build):
     return bundle(build)[MYTH_URL]["content"]
 
 
-def test_a_devserver_build_returns_before_its_search_index_is_made(site, tmp_path, monkeypatch):
-    """SEARCH_INDEX_WAIT false: the pages first, then the index, made by a process of its own."""
-    go = tmp_path / "go"
-    # Pagefind starts only once the test says so (or after 60 s, so a build that waits still ends).
-    stand_in_for_pagefind(tmp_path, monkeypatch,
-                          f'i=0\nwhile [ ! -f "{go}" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done\n'
-                          'exec "{pagefind}" "$@"\n')
-    monkeypatch.setenv("COLUMNS", "400")
+def test_a_devserver_build_leaves_pagefinds_input_and_does_not_run_it(site, tmp_path, pagefind_runs):
+    """SEARCH_INDEX_LATER: the pages first; Pagefind runs when the devserver asks (site_search.later)."""
+    from site_search import later
+
+    folder = tmp_path / "later"
     edit_myth(site, NEW_WORD)
-    result = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false", "-v"))
+    result = sitebuild.build(site, extra=("-e", f"SEARCH_INDEX_LATER={json.dumps(str(folder))}"))
     assert result.returncode == 0, result.stderr
-    assert f"Pagefind indexes {len(expected(fixture_pages()))} pages after the build" in result.stdout
-    assert NEW_WORD not in indexed_myth(result), "the build waited for Pagefind"
+    assert not pagefind_runs.exists(), "the build ran Pagefind"
+    assert NEW_WORD not in indexed_myth(result)
 
-    go.write_text("", encoding="utf-8")
-    eventually(lambda: NEW_WORD in indexed_myth(result))
+    pending = later.start(folder)
+    while pending.running():
+        time.sleep(0.05)
+    pending.finish()
+    assert NEW_WORD in indexed_myth(result)
     assert set(bundle(result)) == set(expected(fixture_pages()))
-    eventually(lambda: not list((site / INDEX_CACHE).glob(".tmp-*")))
-    assert len(cached_digests(site)) == 2
-    # The documents handed over are not kept once their index is in place.
-    eventually(lambda: not list((site / INDEX_CACHE).rglob("*.job")))
+    assert later.start(folder) is None, "an index is made once"
+    # The next build finds its index in the cache, and leaves nothing to do.
+    again = sitebuild.build(site, extra=("-e", f"SEARCH_INDEX_LATER={json.dumps(str(folder))}"))
+    assert again.returncode == 0, again.stderr
+    assert later.start(folder) is None
+    assert NEW_WORD in indexed_myth(again)
 
 
-def test_a_newer_build_stops_the_index_an_earlier_build_left_behind(site, tmp_path, monkeypatch):
-    pid_file = tmp_path / "pagefind-pid"
-    stand_in_for_pagefind(tmp_path, monkeypatch, f'echo $$ > "{pid_file}"\nexec sleep 60\n')
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_devserver(site, port):
+    """`make devserver` for `site` on `port`, in its own process group."""
+    return subprocess.Popen(
+        ["make", "--no-print-directory", "-C", str(sitebuild.ROOT), "devserver", f"CONTENT={site / 'content'}",
+         f"PREVIEWDIR={site / 'output'}", f"PORT={port}"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+
+
+def page_holds(port, path, word):
+    """True when the devserver serves `path` with `word` in it."""
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5) as response:
+        return word in response.read().decode("utf-8")
+
+
+def test_the_devserver_indexes_each_edit_after_the_page_is_served(site):
+    edited = BuildView(site)
+    port = free_port()
+    process = start_devserver(site, port)
+    try:
+        eventually(lambda: page_holds(port, MYTH_URL, "Being cold does not infect you."), seconds=120)
+        edit_myth(site, NEW_WORD)
+        eventually(lambda: page_holds(port, MYTH_URL, NEW_WORD), seconds=120)
+        eventually(lambda: NEW_WORD in indexed_myth(edited), seconds=120)
+        assert set(bundle(edited)) == set(expected(fixture_pages()))
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+
+
+def test_the_devserver_stops_its_pagefind_for_the_next_edit_and_when_it_stops(site, tmp_path, monkeypatch):
+    pids = tmp_path / "pagefind-pids"
+    stand_in_for_pagefind(tmp_path, monkeypatch, f'echo $$ >> "{pids}"\nexec sleep 60\n')
+    port = free_port()
     edit_myth(site, "wombatdrizzle")
-    first = sitebuild.build(site, extra=("-e", "SEARCH_INDEX_WAIT=false"))
-    assert first.returncode == 0, first.stderr
-    eventually(pid_file.exists)
-    pagefind = int(pid_file.read_text(encoding="utf-8"))
+    process = start_devserver(site, port)
+    try:
+        eventually(lambda: pids.exists(), seconds=120)
+        first = int(pids.read_text(encoding="utf-8").split()[0])
+        edit_myth(site, NEW_WORD)
+        eventually(lambda: page_holds(port, MYTH_URL, NEW_WORD), seconds=120)
+        eventually(lambda: not running(first), seconds=10)
+        eventually(lambda: len(pids.read_text(encoding="utf-8").split()) == 2, seconds=60)
+        second = int(pids.read_text(encoding="utf-8").split()[1])
+    finally:
+        os.killpg(process.pid, 15)
+        process.wait(timeout=30)
+    # Pagefind is the devserver's own child: it does not outlive it.
+    eventually(lambda: not running(second), seconds=10)
 
-    monkeypatch.delenv("PAGEFIND_BINARY_PATH")
-    edit_myth(site, NEW_WORD)
-    second = sitebuild.build(site)
-    assert second.returncode == 0, second.stderr
-    assert NEW_WORD in indexed_myth(second)
 
-    def stopped():
-        """The earlier build's Pagefind has stopped."""
-        try:
-            os.kill(pagefind, 0)
-        except ProcessLookupError:
-            return True
+def running(pid):
+    """True while the process `pid` exists (and is not a zombie)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
         return False
 
-    eventually(stopped, seconds=10)
-    eventually(lambda: not list((site / INDEX_CACHE).glob(".tmp-*")), seconds=10)
-    assert "a newer build took over" in (site / INDEX_CACHE / ".background" / "log").read_text(encoding="utf-8")
-    assert NEW_WORD in indexed_myth(second)
+
+class BuildView:
+    """What bundle() and indexed_myth() read of a site the devserver builds."""
+
+    def __init__(self, site):
+        self.output = site / "output"

@@ -8,6 +8,8 @@
 - `clinic.articles`: small helpers over Pelican's article objects.
 - `clinic.progress`: progress lines for long steps, on terminals only.
 - `clinic.kept_results`: results a step keeps between builds (feeds, privacy).
+- `clinic.text`: article HTML as one line of text, the one way every plugin (and the
+  templates' `clinic_text` filter) turns HTML into words.
 
 The content_model plugin fills in these attributes on every published
 article, once, before any other plugin or template reads them:

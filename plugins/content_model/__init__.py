@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from pelican import signals
 
-from clinic import articles, clinicians, dates, kept_results, kinds, problems
+from clinic import articles, clinicians, dates, kept_results, kinds, problems, text
 
 from . import addresses, footnotes, model, pelican_log, related, settings
 from .body import KeptBodies
@@ -39,11 +39,15 @@ def use_reader(readers):
 
 
 def start_build(pelican):
-    """Forget an earlier build's problems; give templates the date filter, in the clinic's locale."""
+    """Forget an earlier build's problems; give templates the date filter (in the clinic's
+    locale) and the text filter."""
     problems.reset()
     pelican_log.listen(pelican.settings["PATH"])
     locale = settings.get(pelican.settings, "DATE_LOCALE")
-    pelican.settings.setdefault("JINJA_FILTERS", {})["clinic_day"] = functools.partial(dates.local_day, locale=locale)
+    filters = pelican.settings.setdefault("JINJA_FILTERS", {})
+    filters["clinic_day"] = functools.partial(dates.local_day, locale=locale)
+    # HTML (a summary) as the one-line text every plugin reads from it.
+    filters["clinic_text"] = text.text
 
 
 def apply_model(generator):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import NamedTuple
 
-from clinic import articles, kept_results, problems
+from clinic import articles, kept_results, problems, text
 
 from . import feed_html
 
@@ -75,9 +75,9 @@ def make(article, html, site, conf, output_path):
 
 
 def prepare(entry):
-    """The entry's HTML as feeds carry it (feed_html.prepare)."""
+    """The entry's HTML as feeds carry it (feed_html.prepare), and the summary's text (clinic.text)."""
     summary = feed_html.prepare(entry.summary_source, entry.url)
-    return Prepared(summary, feed_html.text(summary), feed_html.prepare(entry.content_source, entry.url))
+    return Prepared(summary, text.text(summary), feed_html.prepare(entry.content_source, entry.url))
 
 
 def with_prepared(entry, prepared):

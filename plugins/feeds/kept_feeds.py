@@ -35,7 +35,6 @@ import hashlib
 import logging
 import os
 import re
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -51,8 +50,6 @@ PREPARED_FILE_NAME = "prepared-entries.json"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _DIGEST_LENGTH = 64
 _SITE_FOLDER_LENGTH = 16
-# What earlier versions kept beside kept/, directly in the cache folder.
-_OLD_FILES = (PREPARED_FILE_NAME, "prepared-html.json")
 
 
 class KeptFeeds:
@@ -158,20 +155,8 @@ def for_build(conf, site):
     root = kept_results.path_for(conf, name, "")
     if root is None:
         return KeptFeeds(None, None, load=False)
-    _remove_old_layout(root)
     own = root / hashlib.sha256(site.base.encode("utf-8")).hexdigest()[:_SITE_FOLDER_LENGTH]
     return KeptFeeds(own / FOLDER, own / PREPARED_FILE_NAME, load=bool(conf.get("LOAD_CONTENT_CACHE")))
-
-
-def _remove_old_layout(root):
-    """Remove what earlier versions kept directly in the cache folder: tens of
-    megabytes that nothing reads any more."""
-    try:
-        shutil.rmtree(root / FOLDER, ignore_errors=True)
-        for name in _OLD_FILES:
-            (root / name).unlink(missing_ok=True)
-    except OSError as error:
-        logger.warning("feeds: could not remove old files from its cache in %s: %s", root, error)
 
 
 @functools.cache

@@ -4,9 +4,9 @@ Pelican's content cache skips reading unchanged Markdown, but every build
 still sanitises and scans every article, which takes longer than the rest of
 a warm rebuild. So each result is kept under a sha256 of exactly what it
 depends on: the text it was computed from, the settings it reads, and a
-fingerprint of the code that computed it (markup.py, plainhtml.py, scan.py,
-identifiers.py, names.py, this module, and the versions of nh3, Beautiful Soup,
-phonenumbers, philter-lite and Python). An edit to any of them gives a new key, never a
+fingerprint of the code that computed it (markup.py, scan.py, identifiers.py,
+names.py, clinic/text.py, this module, and the versions of nh3, Beautiful Soup,
+lxml, phonenumbers, philter-lite and Python). An edit to any of them gives a new key, never a
 stale result.
 
 What was found is kept, not the problems: every build reports them again, at
@@ -25,12 +25,13 @@ import json
 import sys
 
 from clinic import kept_results
+from clinic import text as html_text
 
-from . import identifiers, markup, names, plainhtml, scan, settings
+from . import identifiers, markup, names, scan, settings
 
 FILE_NAME = "results.json"
-_CODE = (markup, plainhtml, scan, identifiers, names, sys.modules[__name__])
-_LIBRARIES = ("nh3", "beautifulsoup4", "phonenumbers", "philter-lite")
+_CODE = (markup, scan, identifiers, names, html_text, sys.modules[__name__])
+_LIBRARIES = ("nh3", "beautifulsoup4", "lxml", "phonenumbers", "philter-lite")
 
 
 _build = None

@@ -8,9 +8,6 @@ attr_list ids and classes, highlighted code) and removes the rest with nh3,
 a maintained sanitiser built on the same HTML parser browsers use. Before
 nh3 runs, a first pass lists what will be removed, so the writer is told,
 and takes out whole the embeds and images that would load from other hosts.
-Most articles hold only what Markdown writes, in which that first pass
-would find nothing: a quick check (plainhtml.py) spots them, and nh3 alone
-cleans them.
 """
 
 import base64
@@ -18,16 +15,13 @@ import functools
 import hashlib
 import re
 from dataclasses import dataclass
-from html import unescape
-from html.entities import html5 as HTML5_ENTITIES
 from urllib.parse import parse_qsl
 
 import nh3
+from bs4 import BeautifulSoup, Comment
 from markupsafe import Markup
 
 from clinic import urls
-
-from . import plainhtml
 
 TAGS = (nh3.ALLOWED_TAGS | {"iframe", "tfoot", "picture", "source"}) - {"center", "strike", "tt", "acronym", "map", "area"}
 
@@ -71,14 +65,6 @@ _EMBED_CODE_ATTRIBUTES = {"allow", "frameborder", "referrerpolicy", "loading"}
 # Elements whose content is code or styling, never text to keep: removed with it.
 _REMOVED_WITH_CONTENT = {"script", "style", "noscript", "template"}
 _URL_ATTRIBUTES = ("href", "src", "srcset", "cite", "poster", "action", "formaction", "data", "xlink:href", "background")
-# Elements of TAGS without content or end tag.
-_VOID = {"br", "col", "hr", "img", "source", "wbr"}
-_ASCII_WHITESPACE = " \n\t\f\r"
-# A character reference in the form Beautiful Soup's parser and nh3's read
-# alike (the code points are checked in _plain_references).
-_REFERENCE = re.compile(
-    r"&(?:(?P<name>[a-zA-Z][a-zA-Z0-9]*)|#(?P<decimal>[0-9]{1,7})|#[xX](?P<hex>[0-9a-fA-F]{1,6}));"
-)
 
 
 @dataclass(frozen=True)
@@ -105,14 +91,9 @@ def clean(html, embeds):
     """Sanitise one piece of article HTML; return (clean html, [Removal])."""
     if not html or "<" not in html:
         return html, []
-    embeds_key = tuple(embeds.items())
-    cleaner = _cleaner(embeds_key)
-    written = _as_soup_writes(html, embeds_key)
-    if written is not None:
-        return _sorted_embed_attributes(cleaner.clean(written)), []
     soup = _soup(html)
     removals = _review(soup, embeds, html.splitlines())
-    return _sorted_embed_attributes(cleaner.clean(str(soup))), removals
+    return _sorted_embed_attributes(_cleaner(tuple(embeds.items())).clean(str(soup))), removals
 
 
 def style_hashes():
@@ -150,10 +131,6 @@ def sanitised(html, embeds=()):
 
 def _soup(html):
     """Beautiful Soup's tree of `html`, read with html.parser."""
-    # Imported only here: most articles never need the full parser, and
-    # importing Beautiful Soup takes longer than sanitising them.
-    from bs4 import BeautifulSoup
-
     return BeautifulSoup(html, "html.parser")
 
 
@@ -163,8 +140,6 @@ def _review(soup, embeds, lines):
     `lines` are the HTML's lines as written, to tell `make new`'s
     placeholders (`<Your name>`: the content model reports those) from tags.
     """
-    from bs4 import Comment
-
     removals = []
     for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
         comment.extract()
@@ -213,122 +188,6 @@ def _cleaner(embeds):
         link_rel=None,
         strip_comments=True,
     )
-
-
-def _as_soup_writes(html, embeds):
-    """`html` as Beautiful Soup would write it back, when the first pass would find
-    nothing in it; else None. `embeds` are the clinic's embeds as (host, query) pairs.
-
-    Only HTML in plainhtml's plain form qualifies, with every element closed
-    in order, nothing the review reports, character references both parsers
-    read alike and attribute values Beautiful Soup keeps as they are. Its
-    tags and text then reach nh3 as they would through Beautiful Soup, which
-    writes attributes in alphabetical order and a run of whitespace between
-    tags (outside <pre>) as one space or newline.
-    """
-    pieces = plainhtml.split(html)
-    if pieces is None or not _plain_references(html):
-        return None
-    written = []
-    open_elements = []
-    open_pre = 0
-    for text, tag in zip(pieces[::2], pieces[1::2]):
-        if text:
-            written.append(text if open_pre else _whitespace_as_soup_writes(text))
-        form = _soup_form(tag, embeds)
-        if form is None:
-            return None
-        name, tag_as_written, opens = form
-        if opens is None:
-            if not open_elements or open_elements.pop() != name:
-                return None
-            open_pre -= name == "pre"
-        elif opens:
-            open_elements.append(name)
-            open_pre += name == "pre"
-        written.append(tag_as_written)
-    if pieces[-1]:
-        written.append(pieces[-1] if open_pre else _whitespace_as_soup_writes(pieces[-1]))
-    return None if open_elements else "".join(written)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _soup_form(written, embeds):
-    """(name, as Beautiful Soup writes it, whether it opens an element: None for
-    an end tag) of one tag from plainhtml.split(); None when the quick path cannot
-    take it. Articles repeat most tags, so each is judged once."""
-    tag = plainhtml.tag(written)
-    if tag is None:
-        return None
-    if tag.end:
-        return tag.name, f"</{tag.name}>", None
-    if not _reviewed_alike(tag, dict(embeds)):
-        return None
-    # Beautiful Soup writes attributes sorted by name.
-    by_name = sorted(zip(tag.attributes, tag.written_attributes), key=lambda attribute: attribute[0][0])
-    attributes = "".join(" " + attribute for _, attribute in by_name)
-    return tag.name, f"<{tag.name}{attributes}>", tag.name not in _VOID
-
-
-def _reviewed_alike(tag, embeds):
-    """True for a start tag the first pass passes, and that Beautiful Soup writes back alike."""
-    if tag.name not in TAGS or (tag.closed and tag.name not in _VOID):
-        return False
-    element = _Element(tag.name, {name: value or "" for name, value in tag.attributes})
-    if len(element.attrs) != len(tag.attributes) or not _written_back_alike(element.attrs):
-        return False
-    return not _element_removal(element, embeds) and next(_attribute_removals(element), None) is None
-
-
-def _whitespace_as_soup_writes(text):
-    """Beautiful Soup keeps a text of only ASCII whitespace as one newline, or one space."""
-    decoded = unescape(text) if "&" in text else text
-    if decoded.strip(_ASCII_WHITESPACE):
-        return text
-    return "\n" if "\n" in decoded else " "
-
-
-@dataclass(frozen=True)
-class _Element:
-    """What the review reads of an element: its name and attributes (as Beautiful Soup gives them)."""
-
-    name: str
-    attrs: dict
-
-    def get(self, name, default=None):
-        """An attribute's value."""
-        return self.attrs.get(name, default)
-
-
-def _plain_references(html):
-    """True when every & starts a character reference both parsers read as the same character."""
-    if "&" not in html:
-        return True
-    references = list(_REFERENCE.finditer(html))
-    if len(references) != html.count("&"):
-        return False
-    for reference in references:
-        if reference["name"] is not None:
-            if reference["name"] + ";" not in HTML5_ENTITIES:
-                return False
-        elif reference["decimal"] is not None:
-            if not _ordinary_code_point(int(reference["decimal"])):
-                return False
-        elif not _ordinary_code_point(int(reference["hex"], 16)):
-            return False
-    return True
-
-
-def _ordinary_code_point(number):
-    """Printable, and read alike by every parser: no control, surrogate or noncharacter,
-    none that old Windows encodings remap."""
-    return (0x20 <= number <= 0x7E or 0xA0 <= number <= 0xD7FF or 0xE000 <= number <= 0xFDCF
-            or (0xFDF0 <= number <= 0x10FFFF and (number & 0xFFFE) != 0xFFFE))
-
-
-def _written_back_alike(attributes):
-    """Beautiful Soup writes class-like values back with single spaces; others as they are."""
-    return all(value == " ".join(value.split()) for value in attributes.values())
 
 
 def _keep_address(embeds, element, attribute, value):

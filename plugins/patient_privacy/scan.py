@@ -19,12 +19,13 @@ remains is reported at the line where it was written.
 import functools
 import re
 from dataclasses import dataclass
-from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from . import identifiers, names, plainhtml, settings
+from clinic import text as html_text
+
+from . import identifiers, names, settings
 
 FIELD = "identifier"
 FIX = ("remove it; if it is not a patient's (PHI, protected health information: any detail that could "
@@ -170,9 +171,9 @@ def _texts(texts, body):
     """(field, plain text, True when made into words from a slug or file name) for every
     text of the article: title, summary, body, attributes, header texts, tags, file names
     and the addresses of its email and phone links."""
-    yield "title", _plain(texts["title"]), False
+    yield "title", html_text.text(texts["title"]), False
     if texts["summary"] is not None:
-        yield "summary", _plain(texts["summary"]), False
+        yield "summary", html_text.text(texts["summary"]), False
     yield "_body", body.text, False
     for description in body.attribute_texts:
         yield "_body", description, False
@@ -254,10 +255,6 @@ def _day(moment):
     return (moment.year, moment.month, moment.day)
 
 
-def _plain(html):
-    return " ".join(unescape(re.sub(r"<[^>]*>", " ", str(html or ""))).split())
-
-
 def _words(text):
     return " ".join(re.findall(r"\w+", str(text).lower()))
 
@@ -279,36 +276,11 @@ class _Body(HTMLParser):
 
     @classmethod
     def read(cls, html):
-        """Parse a rendered body: quickly when it is in plainhtml's plain form, else with html.parser."""
+        """Parse a rendered body."""
         body = cls()
-        if not body._read_plain(html or ""):
-            body = cls()
-            body.feed(html or "")
-            body.close()
+        body.feed(html or "")
+        body.close()
         return body
-
-    def _read_plain(self, html):
-        """Read HTML in plainhtml's plain form, calling the handlers below as
-        html.parser would; False (having read nothing) for any other HTML."""
-        pieces = plainhtml.split(html)
-        if pieces is None:
-            return False
-        tags = [plainhtml.tag(written) for written in pieces[1::2]]
-        if not all(tags):
-            return False
-        data, start, end = self.handle_data, self.handle_starttag, self.handle_endtag
-        for text, tag in zip(pieces[::2], tags):
-            if text:
-                data(unescape(text))
-            if tag.end:
-                end(tag.name)
-                continue
-            start(tag.name, tag.attributes)
-            if tag.closed:
-                end(tag.name)
-        if pieces[-1]:
-            data(unescape(pieces[-1]))
-        return True
 
     @property
     def text(self):

@@ -4,7 +4,7 @@ Everything comes from attributes the content model sets (kind, claim,
 verdict, author_clinicians, reviewed_on, channels) and Pelican's own (title,
 slug, lang); nothing reads the Markdown again. Header fields are text and
 the card shows them as typed; the summary is HTML, so the card uses its text
-(`plain_text`). `CardMaker.describe` returns a
+(clinic.text). `CardMaker.describe` returns a
 `Card`, whose `facts` dict becomes `content.share_card`, the one thing other
 plugins (feeds, structured data) and the templates read:
 
@@ -20,11 +20,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from bs4 import BeautifulSoup
-
-from clinic import kinds
+from clinic import kinds, text
 
 from .card import CardText, Digester
 from .languages import Language, language_for
@@ -38,9 +35,6 @@ STEM_CHARS = 80
 # Ends of a sentence in the scripts cards are drawn in, so the alt text adds
 # no full stop after a question mark, an Arabic question mark or a CJK stop.
 _SENTENCE_END = re.compile(r"[.!?…。！？؟]$")
-# What plain_text must parse: a tag or an entity may start there, and a lone
-# surrogate makes the parser raise, which the shortcut must do as well.
-_MARKUP = re.compile(r"[<&\ud800-\udfff]")
 
 
 @dataclass
@@ -58,29 +52,6 @@ class Card:
     def path(self) -> str:
         """The image's path inside the output folder."""
         return self.facts["path"]
-
-
-def plain_text(html) -> str:
-    """The text of a header field as a reader sees it, white space collapsed.
-
-    A real HTML parser, not a tag-stripping pattern, so entities are decoded
-    and text such as "<120/80>", which is no tag, is kept. Text with nothing
-    the parser would act on (no "<", no "&") is only collapsed: the parser
-    would give it back unchanged, and most titles, tags and categories are
-    such text.
-    """
-    if not html:
-        return ""
-    html = str(html)
-    if _MARKUP.search(html) is None:
-        return " ".join(html.split())
-    return _parsed_text(html)
-
-
-@lru_cache(maxsize=4096)
-def _parsed_text(html: str) -> str:
-    """plain_text of markup, kept: each summary is read for its card and again for its page's tags."""
-    return " ".join(BeautifulSoup(html, "html.parser").get_text().split())
 
 
 def shareable(content) -> bool:

@@ -15,11 +15,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from clinic import articles, problems
+from clinic import articles, problems, text
 
 from . import settings
 from .batch import Batch
-from .describe import CardMaker, plain_text, shareable
+from .describe import CardMaker, shareable
 from .links import share_links
 from .template_globals import ShareHelpers
 
@@ -59,7 +59,7 @@ def _give_card(build: _Build, content) -> None:
     content.share_card = card.facts
     page_url = f"{build.maker.site_url}/{content.url}"
     content.share_links = share_links(settings.get(build.conf, "SHARE_LINKS"), page_url, card.text.title,
-                                      plain_text(getattr(content, "summary", "")))
+                                      text.text(getattr(content, "summary", "")))
 
 
 def describe_articles(generator):

@@ -21,9 +21,10 @@ compiled, so card_meta.html would break every build without this plugin
 from __future__ import annotations
 
 from clinic import dates
+from clinic import text as html_text
 
 from . import settings
-from .describe import plain_text, shareable
+from .describe import shareable
 from .fonts import clusters_of
 from .languages import language_for
 
@@ -60,7 +61,7 @@ class ShareHelpers:
         # og:locale by language tag: every page asks, for a handful of tags
         self._locales: dict[str | None, str] = {}
 
-    text = staticmethod(plain_text)
+    text = staticmethod(html_text.text)
     shorten = staticmethod(shorten)
     iso = staticmethod(dates.iso)
     shareable = staticmethod(shareable)

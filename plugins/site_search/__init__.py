@@ -9,8 +9,8 @@ random order, which would make publishes differ byte for byte). It is
 made in every build, `make html` and `make publish` alike (pagefind_index.py):
 Pagefind starts once the content is read and runs while Pelican writes the
 pages; its bundle is written into output/pagefind/ together with Pagefind's own
-script and styles (the devserver's builds leave that to a process that runs
-after them, background.py); when nothing it indexes has changed, the bundle is
+script and styles (the devserver's builds leave that to the devserver, which
+runs Pagefind after reloading the tab: later.py); when nothing it indexes has changed, the bundle is
 copied from a cache outside the output (bundle_cache.py) instead of running
 Pagefind again. The search page (search_page.py, theme search.html) works
 without JavaScript as a list of links to each kind. Settings: settings.py.
@@ -22,7 +22,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 
-from . import background, pagefind_index, records, settings
+from . import later, pagefind_index, records, settings
 from .bundle_cache import BundleCache
 from .search_page import SearchPageGenerator
 
@@ -50,32 +50,30 @@ def start_index(generators):
     if _pending["indexing"] is not None:
         _pending["indexing"].abandon()
     cache = BundleCache(settings.cache_dir(conf))
-    bundle_dir = Path(conf["OUTPUT_PATH"]) / settings.BUNDLE_DIR
-    # Stops an index an earlier build is still making for the same output.
-    claim = background.claim(cache.root, bundle_dir)
+    later_folder = settings.get(conf, "SEARCH_INDEX_LATER")
+    if later_folder:
+        later.clear(later_folder)
     _pending["indexing"] = pagefind_index.start(
         records.collect(published["articles"], published["pages"]),
         conf.get("DEFAULT_LANG", "en"),
         cache,
         # --ignore-cache asks for everything to be made anew, the index too.
         reuse=conf.get("LOAD_CONTENT_CACHE", False),
-        wait=settings.get(conf, "SEARCH_INDEX_WAIT"),
+        run=not later_folder,
     )
-    _pending["where"] = (cache, bundle_dir, claim)
+    _pending["where"] = (cache, Path(conf["OUTPUT_PATH"]) / settings.BUNDLE_DIR, later_folder)
 
 
 def write_index(pelican):
-    """Put the finished index into output/pagefind/, or leave it to a process of its own."""
+    """Put the finished index into output/pagefind/, or leave Pagefind's input for the devserver."""
     indexing, _pending["indexing"] = _pending["indexing"], None
-    cache, bundle_dir, claim = _pending.pop("where")
-    if indexing.handed_over is not None:
-        background.hand_over({**indexing.handed_over, "cache": str(cache.root), "into": str(bundle_dir),
-                              "claim": claim})
-        logger.info("Search index: Pagefind indexes %d pages after the build; the search page "
-                    "catches up in a few seconds (its log: %s)", indexing.pages, background.log_path(cache.root))
+    cache, bundle_dir, later_folder = _pending.pop("where")
+    if indexing.not_run is not None:
+        later.leave(later_folder, **indexing.not_run, cache=cache.root, into=bundle_dir)
+        logger.info("Search index: left %d pages for Pagefind, which runs once the page has reloaded",
+                    indexing.pages)
         return
-    with background.copying(cache.root):
-        indexing.finish(bundle_dir)
+    indexing.finish(bundle_dir)
 
 
 def register():

@@ -9,9 +9,9 @@ finishes writing before it exits.
 
 Pagefind is started as soon as Pelican has read the content (start()) and
 runs on another core while Pelican writes the pages; the build waits for it
-only at the end (Indexing.finish()). The devserver's builds do not wait:
-the documents go to a process that indexes them after the build has
-returned (background.py).
+only at the end (Indexing.finish()). The devserver's builds do not run it:
+they leave the documents to the devserver, which indexes them once the tab
+has reloaded (later.py).
 
 Pagefind takes seconds even when nothing changed, so the bundle is kept in
 a cache (bundle_cache.py) under a digest of everything Pagefind reads: the
@@ -46,15 +46,15 @@ NAVIGATION = [".headerlink", ".footnote-backref"]
 BINARY_PACKAGES = ("pagefind_bin_extended", "pagefind_bin")
 
 
-def start(records, language, cache, reuse=True, wait=True):
+def start(records, language, cache, reuse=True, run=True):
     """Begin making the Pagefind bundle that holds exactly `records`; return an Indexing.
 
     Every record is indexed in `language`, the site's, so one index (the
     one the search page loads) holds every article. The bundle comes from
     `cache` (a BundleCache) when one was built from the same documents and
     `reuse` is true; otherwise Pagefind is started on them, in the background.
-    With `wait` false it is not started: the Indexing's `handed_over` holds
-    what background.py needs to make the bundle after the build.
+    With `run` false it is not started: the Indexing's `not_run` holds what
+    later.py needs to make the bundle after the build.
     """
     documents = {item.save_as: item.document(language) for item in records}
     key = digest(documents, options(language), pagefind_version())
@@ -62,8 +62,8 @@ def start(records, language, cache, reuse=True, wait=True):
     if bundle is not None:
         logger.info("Search index: %d pages unchanged, reused the cached bundle", len(documents))
         return Indexing(bundle=bundle)
-    if not wait:
-        return Indexing(pages=len(documents), handed_over={"documents": documents, "key": key, "language": language})
+    if not run:
+        return Indexing(pages=len(documents), not_run={"documents": documents, "key": key, "language": language})
     return index(documents, key, cache, language)
 
 
@@ -81,13 +81,13 @@ def index(documents, key, cache, language):
 
 class Indexing:
     """A bundle on its way: found in the cache, being made by a Pagefind process,
-    or left for after the build (`handed_over`: the documents, their key and
-    language, for background.py)."""
+    or left for after the build (`not_run`: the documents, their key and
+    language, for later.py)."""
 
-    def __init__(self, bundle=None, cache=None, key=None, work=None, process=None, pages=0, handed_over=None):
+    def __init__(self, bundle=None, cache=None, key=None, work=None, process=None, pages=0, not_run=None):
         self.bundle = bundle
         self.pages = pages
-        self.handed_over = handed_over
+        self.not_run = not_run
         self._cache, self._key, self._work, self._process = cache, key, work, process
 
     def running(self):

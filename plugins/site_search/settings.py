@@ -8,10 +8,11 @@ SEARCH_INDEX_CACHE  folder keeping the last Pagefind bundles between builds, so
                     the folder holding the content folder (PATH) (None: the
                     folder search-index in Pelican's CACHE_PATH). Builds with
                     LOAD_CONTENT_CACHE off (--ignore-cache) always index anew.
-SEARCH_INDEX_WAIT   True: the build ends once the index is in output/pagefind/.
-                    False: the build ends once the pages are written, and the
-                    index follows a few seconds later (background.py); the
-                    devserver's choice, never a publish's (True)
+SEARCH_INDEX_LATER  None: the build ends once the index is in output/pagefind/.
+                    A folder: a build whose index is not in the cache leaves
+                    Pagefind's input there and ends once the pages are
+                    written; the devserver gives its own folder and runs
+                    Pagefind itself after reloading the tab (later.py)
 
 The index and Pagefind's script and styles are written to output/pagefind/,
 where the search page loads them from: everything is served by the site
@@ -24,7 +25,7 @@ DEFAULTS = {
     "SEARCH_SAVE_AS": "search/index.html",
     "SEARCH_URL": "search/",
     "SEARCH_INDEX_CACHE": None,
-    "SEARCH_INDEX_WAIT": True,
+    "SEARCH_INDEX_LATER": None,
 }
 
 # Pagefind's own default folder; its script finds the index beside itself.

@@ -17,8 +17,9 @@ of schema.org. The item carries what its own type needs.
 """
 
 from clinic import dates
+from clinic import text as html_text
 
-from .things import CONTEXT, card_image, clinic, clinic_id, compact, person, plain, text
+from .things import CONTEXT, card_image, clinic, clinic_id, compact, person, text
 
 # schema.org's audience for pages written for patients rather than clinicians.
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -56,7 +57,7 @@ def _link_card(article, site):
     return {
         "url": site.url(article.url),
         "headline": article.headline,
-        "description": plain(article.summary),
+        "description": html_text.text(article.summary),
         "inLanguage": _language(article, site),
         "datePublished": dates.iso(article.date),
         "author": _authors(article, site),
@@ -157,7 +158,7 @@ def question(article, site, item_id):
     """A patient question, answered in full by the article's authors."""
     answer = compact({
         "@type": "Answer",
-        "text": plain(article.content),
+        "text": html_text.text(article.content),
         "url": site.url(article.url),
         "author": _authors(article, site),
         "datePublished": dates.iso(article.date),

@@ -2,8 +2,6 @@
 
 import re
 
-import lxml.html
-
 CONTEXT = "https://schema.org"
 
 
@@ -18,21 +16,6 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 def text(value):
     """A header field as the page shows it: text, with runs of spaces made one."""
     return _SPACES.sub(" ", str(value or "")).strip()
-
-
-def plain(html):
-    """The text of an HTML fragment (a summary).
-
-    Tags go, entities are decoded and runs of spaces and line breaks become
-    one space; any other character stays, so the data says what the page says.
-    """
-    if not (html or "").strip():
-        return ""
-    if html.isprintable() and "<" not in html and "&" not in html:
-        # No markup and no control characters: the parser would return it as it is.
-        return _SPACES.sub(" ", html).strip()
-    text = lxml.html.fragment_fromstring(html, create_parent="div").text_content()
-    return _SPACES.sub(" ", text).strip()
 
 
 def clinic_id(site):
