@@ -12,6 +12,10 @@ errors a cache file cut short or garbled raises (an empty file gives
 EOFError, a garbled gzip stream zlib.error), so one such file would fail
 every build until `make clean`; here it is deleted, with one warning, and
 the build goes on with an empty cache, as on a first run.
+
+The build dies with the publish that started it: a publish killed outright
+cannot stop it, and it would go on writing into a staging folder that the
+next publish deletes.
 """
 
 import contextlib
@@ -21,6 +25,9 @@ import sys
 
 import pelican
 import pelican.cache
+from pelican import signals
+
+import interrupts
 
 STOPPED_EARLY = 130
 logger = logging.getLogger(__name__)
@@ -45,9 +52,14 @@ def discard_damaged_caches():
     pelican.cache.FileDataCacher.__init__ = load_or_discard
 
 
+def _wrote_a_file(path, context=None):
+    # Half-way through writing the site: where the fault tests kill a build.
+    interrupts.pause_point("pelican")
+
 
 def main(argv):
     """Run `pelican argv`; return 0 only if Pelican.run() completed."""
+    interrupts.die_with_parent(os.getppid())
     completed = []
     run = pelican.Pelican.run
 
@@ -58,6 +70,7 @@ def main(argv):
     # A subclass named by the PELICAN_CLASS setting calls this too, through super().
     pelican.Pelican.run = run_to_the_end
     discard_damaged_caches()
+    signals.content_written.connect(_wrote_a_file)
     pelican.main(argv)
     if not completed:
         print("Pelican stopped before the end of the build.", file=sys.stderr)
