@@ -15,19 +15,22 @@ the build goes on with an empty cache, as on a first run.
 
 The build dies with the publish that started it: a publish killed outright
 cannot stop it, and it would go on writing into a staging folder that the
-next publish deletes.
+next publish deletes. A full disk or a read-only output is said in one
+sentence, not with Pelican's traceback.
 """
 
 import contextlib
 import logging
 import os
 import sys
+from pathlib import Path
 
 import pelican
 import pelican.cache
 from pelican import signals
 
 import interrupts
+import storage
 
 STOPPED_EARLY = 130
 logger = logging.getLogger(__name__)
@@ -64,7 +67,15 @@ def main(argv):
     run = pelican.Pelican.run
 
     def run_to_the_end(self):
-        run(self)
+        try:
+            run(self)
+        except OSError as error:
+            if not storage.cannot_write(error):
+                raise
+            # Pelican would log it with a traceback, naming a staging file nobody knows.
+            print(f"Pelican could not write the site: {storage.explain(error, Path(self.output_path).parent)}.",
+                  file=sys.stderr)
+            sys.exit(1)
         completed.append(self)
 
     # A subclass named by the PELICAN_CLASS setting calls this too, through super().
