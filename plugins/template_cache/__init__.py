@@ -11,7 +11,9 @@ What a template compiles to also depends on the environment's options
 (trim_blocks, extensions...) and on Jinja's version, which the checksum
 does not cover, so the cache lives in a folder named by a digest of both.
 
-The cache is set up in bytecode.py; settings: settings.py.
+Each file carries the sha256 of its compiled code and is used only if it
+matches (a damaged one is compiled again, with one warning). The cache is
+set up in bytecode.py; settings: settings.py.
 """
 
 from pelican import signals

@@ -37,16 +37,19 @@ logger = logging.getLogger(__name__)
 
 
 def discard_damaged_caches():
-    """Make Pelican treat a cache file it cannot load as absent, and delete it."""
+    """Make Pelican treat a cache file it cannot load as absent, and delete it (one warning)."""
     load = pelican.cache.FileDataCacher.__init__
+    warned = []
 
     def load_or_discard(self, settings, cache_name, caching_policy, load_policy):
         try:
             load(self, settings, cache_name, caching_policy, load_policy)
         except Exception as error:  # whatever the damage raises, the cache is only a speed-up
             path = os.path.join(settings["CACHE_PATH"], cache_name)
-            logger.warning("Pelican's content cache %s was damaged (%s: %s); it was deleted and "
-                           "is made again by this build.", path, type(error).__name__, error)
+            if not warned:
+                warned.append(path)
+                logger.warning("Pelican's content cache was damaged (%s: %s: %s); the damaged files were "
+                               "deleted and are made again by this build.", path, type(error).__name__, error)
             with contextlib.suppress(FileNotFoundError):
                 os.remove(path)
             load(self, settings, cache_name, caching_policy, False)
