@@ -123,6 +123,7 @@ def kill_at(site, stage, tmp_path, wrapper=None):
     arguments = command() if wrapper is None else [sys.executable, "-c", wrapper, *command()[2:]]
     running = subprocess.Popen(arguments, cwd=site, env=environment, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    started = []
     try:
         deadline = time.monotonic() + REACH_SECONDS
         while not (reached.exists() and reached.read_text()):
@@ -140,7 +141,7 @@ def kill_at(site, stage, tmp_path, wrapper=None):
         return [pid for pid in started if alive(pid)]
     finally:
         # Whatever outlived its publish goes now, so that a failing test leaves nothing running.
-        for pid in descendants(running.pid) + [pid for pid in locals().get("started", []) if alive(pid)]:
+        for pid in descendants(running.pid) + [pid for pid in started if alive(pid)]:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
         running.stdout.close()

@@ -10,8 +10,10 @@ otherwise. Run it as a script with Pelican's own arguments.
 It also discards a damaged content cache. Pelican catches only some of the
 errors a cache file cut short or garbled raises (an empty file gives
 EOFError, a garbled gzip stream zlib.error), so one such file would fail
-every build until `make clean`; here it is deleted, with one warning, and
-the build goes on with an empty cache, as on a first run.
+every build until `make clean`, and it warns once per file in words about
+pickle protocols. Here each file's gzip CRC is checked before Pelican reads
+it; a damaged one is deleted, with one warning for the build, and the build
+goes on with an empty cache, as on a first run.
 
 The build dies with the publish that started it: a publish killed outright
 cannot stop it, and it would go on writing into a staging folder that the
@@ -20,9 +22,11 @@ sentence, not with Pelican's traceback.
 """
 
 import contextlib
+import gzip
 import logging
 import os
 import sys
+import zlib
 from pathlib import Path
 
 import pelican
@@ -36,23 +40,44 @@ STOPPED_EARLY = 130
 logger = logging.getLogger(__name__)
 
 
+def _damage(path):
+    """What is wrong with the gzip cache file `path`, or None if it is whole or absent.
+
+    Reading it to the end checks its CRC: pickle stops at its last opcode,
+    before gzip would, so a garbled stream can otherwise load as other data.
+    """
+    try:
+        with gzip.open(path, "rb") as file:
+            while file.read(1 << 20):
+                pass
+    except FileNotFoundError:
+        return None
+    except (OSError, EOFError, zlib.error) as error:
+        return error
+    return None
+
+
 def discard_damaged_caches():
     """Make Pelican treat a cache file it cannot load as absent, and delete it (one warning)."""
     load = pelican.cache.FileDataCacher.__init__
     warned = []
 
     def load_or_discard(self, settings, cache_name, caching_policy, load_policy):
-        try:
-            load(self, settings, cache_name, caching_policy, load_policy)
-        except Exception as error:  # whatever the damage raises, the cache is only a speed-up
-            path = os.path.join(settings["CACHE_PATH"], cache_name)
-            if not warned:
-                warned.append(path)
-                logger.warning("Pelican's content cache was damaged (%s: %s: %s); the damaged files were "
-                               "deleted and are made again by this build.", path, type(error).__name__, error)
-            with contextlib.suppress(FileNotFoundError):
-                os.remove(path)
-            load(self, settings, cache_name, caching_policy, False)
+        path = os.path.join(settings["CACHE_PATH"], cache_name)
+        problem = _damage(path) if load_policy and settings.get("GZIP_CACHE", True) else None
+        if problem is None:
+            try:
+                load(self, settings, cache_name, caching_policy, load_policy)
+                return
+            except Exception as error:  # whatever the damage raises, the cache is only a speed-up
+                problem = error
+        if not warned:
+            warned.append(path)
+            logger.warning("Pelican's content cache was damaged (%s: %s: %s); the damaged files were "
+                           "deleted and are made again by this build.", path, type(problem).__name__, problem)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
+        load(self, settings, cache_name, caching_policy, False)
 
     # FileStampDataCacher and every generator's cache go through this, by super().
     pelican.cache.FileDataCacher.__init__ = load_or_discard
