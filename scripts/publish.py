@@ -47,7 +47,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from publishing import compress, interrupts, linkcheck, swap, takedown  # noqa: E402
+from publishing import compress, interrupts, linkcheck, storage, swap, takedown  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PELICAN_RUN = Path(__file__).resolve().parent / "publishing" / "pelican_run.py"
@@ -219,7 +219,8 @@ def publish(args, output):
         print(f"Publish interrupted ({stopped}): {shown} was left as it was.", file=sys.stderr)
         return stopped.exit_code
     except OSError as error:
-        print(f"Publish stopped: {error}. {shown} was left as it was.", file=sys.stderr)
+        print(f"Publish stopped: {storage.explain(error, output.parent)}. {shown} was left as it was.",
+              file=sys.stderr)
         return 1
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
@@ -250,6 +251,11 @@ def main(argv=None):
             for note in swap.recover(output):
                 print(note)
             return publish(args, output)
+    except OSError as error:
+        # The lock or the staging folder could not be made: nothing was written.
+        print(f"Publish stopped: {storage.explain(error, output.parent)}. {args.output}/ was left as it was.",
+              file=sys.stderr)
+        return 1
     except swap.Busy:
         print(
             f"Publish stopped: another publish into {output.parent} is running — wait for it "

@@ -9,7 +9,9 @@ result is never used and output is the same warm or cold.
 
 Only the results the last build used are kept, in one JSON file, written
 under a temporary name and renamed into place so that two builds at once
-never leave half a file (the last to finish wins). Like Pelican's content
+never leave half a file (the last to finish wins). Its first line is the
+sha256 of the JSON after it: a file cut short, garbled or emptied on disk
+is not used, with one warning, and the results are made again. Like Pelican's content
 cache, results are kept only with CACHE_CONTENT and read only with
 LOAD_CONTENT_CACHE (`pelican --ignore-cache` turns that off).
 """
@@ -26,7 +28,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 # Raised when the file's layout changes, so an older file is not misread.
-FORMAT = 1
+FORMAT = 2
 
 
 def code_fingerprint(modules, libraries):
@@ -87,20 +89,38 @@ class KeptResults:
 
     def _read(self):
         try:
-            data = json.loads(self.path.read_bytes())
-        except (OSError, ValueError):
+            kept = self.path.read_bytes()
+        except FileNotFoundError:
             return {}
+        except OSError as error:
+            return self._damaged(error)
+        digest, _, body = kept.partition(b"\n")
+        if digest.startswith(b"{"):
+            # Written before files carried their sha256: made by other code, so not used.
+            return {}
+        try:
+            if hashlib.sha256(body).hexdigest().encode() != digest:
+                raise ValueError("its contents do not match their sha256")
+            data = json.loads(body)
+        except ValueError as error:
+            return self._damaged(error)
         if (not isinstance(data, dict) or data.get("format") != FORMAT or data.get("code") != self.code
                 or not isinstance(data.get("results"), dict)):
             return {}
         return data["results"]
 
+    def _damaged(self, error):
+        logger.warning("The cache file %s was damaged (%s); it was not used, and this build "
+                       "makes its results again.", self.path, error)
+        return {}
+
     def _write(self, data):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(data, file, ensure_ascii=False, separators=(",", ":"))
+            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            with os.fdopen(handle, "wb") as file:
+                file.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -63,6 +63,7 @@ class KeptFeeds:
         self._entries = set()
         # Read only once a feed is built again (a warm build needs none of it).
         self._prepared = None
+        self._warned = False
 
     def document(self, key, make):
         """The feed file's bytes kept under `key`, or `make()`'s (then kept)."""
@@ -111,7 +112,13 @@ class KeptFeeds:
         except OSError:
             return None
         digest, data = kept[:_DIGEST_LENGTH], kept[_DIGEST_LENGTH:]
-        return data if hashlib.sha256(data).hexdigest().encode() == digest else None
+        if hashlib.sha256(data).hexdigest().encode() == digest:
+            return data
+        if not self._warned:
+            self._warned = True
+            logger.warning("feeds: the feed files kept in %s were damaged (a file does not match its "
+                           "sha256); the damaged ones are made again.", self.folder)
+        return None
 
     def _write(self, key, data):
         """Write the digest and the bytes under a temporary name and rename them into

@@ -1,6 +1,5 @@
 """What the images plugin does at each step of a Pelican build (connected in __init__.register)."""
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -77,16 +76,15 @@ def _build(conf):
 
 
 def _place(source, target):
-    """A hard link to the cache's file, or a copy where links are refused.
+    """A copy of the cache's file, never a hard link to it.
 
-    Safe to share: the cache replaces its files by renaming, never in place.
+    A published file shared with the cache would change with it: a cache
+    file damaged in place would be live at once, and the publish's chmod of
+    the site would change the cache's modes.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    shutil.copyfile(source, target)
 
 
 def _remove_unused(folder, used):

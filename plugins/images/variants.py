@@ -9,6 +9,7 @@ image for a year.
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -20,6 +21,7 @@ from clinic import kept_results
 from . import encode
 
 _INDEX = "variants.json"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class Store:
         self._temporary = folder is None
         self.folder = Path(tempfile.mkdtemp(prefix="clinic-images-")) if folder is None else Path(folder)
         self.code = kept_results.code_fingerprint([encode], ["pillow"])
+        self._warned = False
 
     def variants(self, source, widths):
         """The Encoded variants of `source` at `widths`, from the cache or encoded now."""
@@ -92,14 +95,21 @@ class Store:
 
     def _read(self, folder):
         try:
-            index = json.loads((folder / _INDEX).read_text(encoding="utf-8"))
+            index = json.loads((folder / _INDEX).read_bytes())
             found = tuple(Variant(item["format"], item["width"], item["height"], item["length"],
                                   folder / item["file"], item["sha256"]) for item in index)
             # A truncated or garbled file is encoded again, never published.
             if all(_digest(v.file.read_bytes()) == v.digest for v in found):
                 return found
+        except FileNotFoundError:
+            if not folder.exists():
+                return None
         except (OSError, ValueError, KeyError, TypeError):
             pass
+        if not self._warned:
+            self._warned = True
+            logger.warning("images: the encoded pictures kept in %s were damaged (truncated, garbled or "
+                           "emptied); the damaged ones are encoded again.", self.folder)
         return None
 
     def _write(self, folder, encoded):

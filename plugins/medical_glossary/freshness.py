@@ -7,9 +7,14 @@ load the cache (and rewrites it).
 """
 
 import hashlib
+import logging
+import re
 from pathlib import Path
 
+logger = logging.getLogger(__name__)
+
 _STAMP = "medical_glossary.sha256"
+_SHA256_LINE = re.compile(rb"[0-9a-f]{64}\n")
 
 
 def fingerprint(glossary):
@@ -27,8 +32,15 @@ def skip_stale_cache(settings, glossary):
     if not settings.get("LOAD_CONTENT_CACHE"):
         return
     stamp = _stamp_path(settings)
-    previous = stamp.read_text(encoding="utf-8").strip() if stamp.is_file() else None
-    if previous != fingerprint(glossary):
+    try:
+        previous = stamp.read_bytes()
+    except FileNotFoundError:
+        previous = None
+    if previous is not None and not _SHA256_LINE.fullmatch(previous):
+        # Cut short, garbled or emptied: which glossary made the cache is unknown.
+        logger.warning("The glossary's stamp %s beside Pelican's content cache was damaged; the cache is "
+                       "not used, and this build makes it again.", stamp)
+    if previous != (fingerprint(glossary) + "\n").encode():
         settings["LOAD_CONTENT_CACHE"] = False
 
 

@@ -109,10 +109,12 @@ class Batch:
         damaged and drawn again: it is never published.
         """
         try:
-            record = json.loads((self.cache / f"{digest}.json").read_text(encoding="utf-8"))
+            record = json.loads((self.cache / f"{digest}.json").read_bytes())
             image = (self.cache / f"{digest}.png").read_bytes()
-        except (OSError, ValueError):
+        except FileNotFoundError:
             return False
+        except (OSError, ValueError):
+            record = None
         if not isinstance(record, dict) or record.get("sha256") != hashlib.sha256(image).hexdigest():
             self._damaged += 1
             return False

@@ -40,10 +40,13 @@ class BundleCache:
         """
         entry = self.root / digest
         try:
-            recorded = json.loads((entry / MANIFEST).read_text(encoding="utf-8"))["sha256"]
-        except (OSError, ValueError, TypeError, KeyError):
+            recorded = json.loads((entry / MANIFEST).read_bytes())["sha256"]
+        except FileNotFoundError:
             return None
-        if _hashes(entry / BUNDLE) != recorded:
+        except (OSError, ValueError, TypeError, KeyError):
+            # The manifest itself was damaged: the bundle cannot be checked.
+            recorded = None
+        if recorded is None or _hashes(entry / BUNDLE) != recorded:
             logger.warning("Search index: the cached Pagefind bundle %s was damaged (its files do not "
                            "match their sha256); it is indexed again.", entry)
             return None

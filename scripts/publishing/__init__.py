@@ -3,7 +3,10 @@
 - `publishing.swap`: build beside output/, then put the new tree in place in
   one step; a lock so two publishes never interleave.
 - `publishing.interrupts`: turn Ctrl-C and SIGTERM into an exception the
-  publish can clean up after.
+  publish can clean up after; what a publish starts dies with it; the fault
+  tests' pause point.
+- `publishing.storage`: a full disk, a read-only or a forbidden folder, said
+  in one sentence with what to do.
 - `publishing.pelican_run`: runs Pelican and fails unless it ran to its end.
 - `publishing.linkcheck`: every internal link, anchor, image, feed link and
   sitemap entry of a built site must point at something that exists.

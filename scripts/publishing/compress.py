@@ -10,8 +10,6 @@ input and the quality. A copy that would not be smaller than its original is
 not written, and the server sends the original.
 """
 
-import contextlib
-import ctypes
 import gzip
 import hashlib
 import os
@@ -24,6 +22,8 @@ from functools import partial
 from pathlib import Path
 
 import brotli
+
+from . import interrupts
 
 TEXT_SUFFIXES = frozenset(
     {".html", ".css", ".js", ".xml", ".json", ".txt", ".svg", ".xsl", ".webmanifest"}
@@ -154,23 +154,12 @@ def text_files(root):
     )
 
 
-PR_SET_PDEATHSIG = 1
-
-
 def _start_worker(parent):
     """Set up a worker: it ignores Ctrl-C, and dies when the publish does."""
     # Ctrl-C reaches the whole process group; only the publish itself decides
     # how to stop, and it waits for these workers to finish their file.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # A publish killed outright (SIGKILL, the OOM killer) cannot stop its
-    # workers, and a forked worker holds the publish lock with it: without
-    # this, it would go on compressing, and locking out the next publish, for
-    # minutes. Linux kills the worker when its parent dies.
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:
-        # The publish died before the line above took effect.
-        os._exit(1)
+    interrupts.die_with_parent(parent)
 
 
 def precompress(root, cache=None):
@@ -189,6 +178,7 @@ def precompress(root, cache=None):
             totals.copies += copies
             totals.original_bytes += size
             totals.brotli_bytes += packed
+            interrupts.pause_point("compression")
     finally:
         pool.shutdown(cancel_futures=True)
     if cache:

@@ -31,6 +31,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import lxml.etree
 import lxml.html
 
+from . import interrupts
+
 # The address given to the tree when the site's own is relative ("" in
 # pelicanconf.py): it only serves to resolve links, and is never shown.
 PLACEHOLDER_SITE = "http://site.invalid"
@@ -300,6 +302,7 @@ def check(root, site_url=""):
     `site_url` is the SITEURL the site was built with; absolute links on it
     are looked up in `root`.
     """
+    interrupts.pause_point("linkcheck")
     site = Site(root, site_url)
     report = Report()
     found = []

@@ -32,6 +32,8 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from . import interrupts
+
 AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
 # The errors that mean "this system cannot exchange", not "this swap failed".
@@ -162,9 +164,11 @@ def swap_in(staging, output):
         os.rename(staging, output)
         return None
     if exchange(staging, output):
+        interrupts.pause_point("swap")
         return staging
     retired = retired_for(output)
     os.rename(output, retired)
+    interrupts.pause_point("swap")
     try:
         os.rename(staging, output)
     except OSError:
