@@ -295,6 +295,17 @@ INPUTS = {
     "identifier: ...": {"myths/g77.md": _myth("g77", body="Call Mrs. Lopez at 555-867-5309." + SOURCE)},
     "markup: removed ...": {"myths/g78.md": _myth("g78", body="Colds.<script>alert(1)</script>" + SOURCE)},
     'Title: holds HTML ("<b>"), which the page will show as typed': {"myths/g79.md": _myth("g79", Title="<b>Colds</b>")},
+    "Phi_cleared_by: Ana Ruiz wrote this article":
+        {"myths/g80.md": _myth("g80", Phi_cleared="Jean", Phi_cleared_by="Ana Ruiz")},
+    'Phi_cleared_by: "Dr Nobody" is not in the clinician list':
+        {"myths/g81.md": _myth("g81", Phi_cleared="Jean", Phi_cleared_by="Dr Nobody")},
+    "Phi_cleared: does not say who checked these texts": {"myths/g82.md": _myth("g82", Phi_cleared="Jean")},
+    "Phi_cleared_by: names a clinician but Phi_cleared lists nothing":
+        {"myths/g83.md": _myth("g83", Phi_cleared_by="Ben Cole")},
+    "Phi_reviewed: is no longer used: it cleared every finding of the article at once":
+        {"myths/g84.md": _myth("g84", Phi_reviewed="Ben Cole")},
+    'Phi_cleared: "Jean" is not among what the check found':
+        {"myths/g85.md": _myth("g85", Phi_cleared="Jean", Phi_cleared_by="Ben Cole")},
 }
 # The glossary file above lists "BP" again on line 3; the registry rows
 # come from REGISTRY_EXTRA, added to the fixture's clinicians.yml.
@@ -319,7 +330,8 @@ def guide_rows():
     """The message at the start of each row of the guide's table of messages."""
     guide = GUIDE.read_text(encoding="utf-8")
     table = guide[guide.index("## What the messages mean"):]
-    table = table[:table.index("\n## ", 1)]
+    # What the publish itself prints has its own table, which test_takedown.py checks.
+    table = table[:min(table.index("\n## ", 1), table.index("\n### What the publish says"))]
     return [match.group(1) for match in re.finditer(r"^\| `([^`]+)`", table, re.M)]
 
 

@@ -107,7 +107,7 @@ def test_an_updated_article_shows_when_and_what_changed(sample_build):
 
 
 def test_text_has_curly_quotes_and_dates_in_the_clinics_locale(sample_build):
-    page = soup(sample_build, "myths/antibiotics-cure-the-flu/index.html")
+    page = soup(sample_build, "myths/antibiotics-do-not-treat-the-flu-which-is-a-virus/index.html")
     body = text(page.select_one(".article-body"))
     assert "\u201csomething strong\u201d" in body and '"something strong"' not in body
     assert "won\u2019t help you heal" in text(page.select_one(".standfirst"))
