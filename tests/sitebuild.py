@@ -41,6 +41,17 @@ def make_site(directory, source=FIXTURE / "content"):
 
 
 # A patient story whose consent covers social posts and feeds, not the site.
+FAKE_SSH = """#!/bin/sh
+# Stands in for ssh: drops its options and the host, runs the command here.
+while [ $# -gt 0 ]; do
+  case "$1" in
+    -p|-l) shift 2 ;;
+    -*) shift ;;
+    *) shift; break ;;
+  esac
+done
+exec sh -c "$*"
+"""
 OFF_WEB_STORY = """Title: A story kept off the web
 Slug: {slug}
 Date: 2026-03-02 09:00

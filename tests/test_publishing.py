@@ -409,17 +409,6 @@ def test_recover_restores_an_output_a_killed_publish_had_moved_aside(tmp_path):
 
 # --- Deploy ------------------------------------------------------------------------
 
-FAKE_SSH = """#!/bin/sh
-# Stands in for ssh: drops its options and the host, runs the command here.
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -p|-l) shift 2 ;;
-    -*) shift ;;
-    *) shift; break ;;
-  esac
-done
-exec sh -c "$*"
-"""
 RECORDER = """#!/bin/sh
 # Stands in for {name}: records its arguments, one a line.
 printf '%s\\n' "$@" > "$0.args"
@@ -434,7 +423,7 @@ def executable(path, text):
 
 
 def test_rsync_upload_dry_run_changes_nothing_and_the_upload_mirrors_output(published_sample, tmp_path):
-    ssh = executable(tmp_path / "ssh", FAKE_SSH)
+    ssh = executable(tmp_path / "ssh", sitebuild.FAKE_SSH)
     target = tmp_path / "www"
     target.mkdir()
     (target / "stale.html").write_text("a page the site no longer has", encoding="utf-8")

@@ -387,17 +387,6 @@ SERVICE = ROOT / "deploy" / "clinic-publish.service"
 TIMER = ROOT / "deploy" / "clinic-publish.timer"
 WORKFLOW = ROOT / ".github" / "workflows" / "scheduled-publish.yml"
 CLINIC_ZONE = ZoneInfo(read_settings(str(ROOT / "pelicanconf.py"))["TIMEZONE"])
-FAKE_SSH = """#!/bin/sh
-# Stands in for ssh: drops its options and the host, runs the command here.
-while [ $# -gt 0 ]; do
-  case "$1" in
-    -p|-l) shift 2 ;;
-    -*) shift ;;
-    *) shift; break ;;
-  esac
-done
-exec sh -c "$*"
-"""
 
 
 def scheduled_publish(site, target, tmp_path):
@@ -407,7 +396,7 @@ def scheduled_publish(site, target, tmp_path):
     publishes content/ into output/ of the project).
     """
     ssh = tmp_path / "ssh"
-    ssh.write_text(FAKE_SSH, encoding="utf-8")
+    ssh.write_text(sitebuild.FAKE_SSH, encoding="utf-8")
     ssh.chmod(0o755)
     publish = (f"{sys.executable} {ROOT / 'scripts' / 'publish.py'} --content {site / 'content'} "
                f"--output {site / 'output'} --cache-path {site / '.cache'}")
