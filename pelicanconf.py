@@ -111,7 +111,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
-# it; template_cache reads LOAD_CONTENT_CACHE before medical_glossary turns it
+# it; asset_hashes names the theme's files before any page is rendered; template_cache reads LOAD_CONTENT_CACHE before medical_glossary turns it
 # off for a build whose glossary changed (compiled templates do not depend on
 # the glossary); patient_privacy withdraws stories before anything lists
 # them; images come after it, so a withdrawn story's photos are never
@@ -121,6 +121,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",
+    "asset_hashes",
     "template_cache",
     "medical_glossary",
     "patient_privacy",
