@@ -114,7 +114,8 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
-# it; patient_privacy withdraws stories before anything lists
+# it; asset_hashes names the theme's files before any page is rendered;
+# patient_privacy withdraws stories before anything lists
 # them; images come after it, so a withdrawn story's photos are never
 # published, and before anything reads article bodies; feeds come after share_cards, whose card files they measure;
 # site_search indexes at the end; problem_report, last, prints what every
@@ -122,6 +123,7 @@ JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [
 PLUGIN_PATHS = [str(ROOT / "plugins")]
 PLUGINS = [
     "content_model",
+    "asset_hashes",
     "medical_glossary",
     "patient_privacy",
     "images",

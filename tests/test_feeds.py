@@ -125,7 +125,7 @@ def with_cards(tmp_path_factory):
     """The same site with stand-in share cards and campaign parameters on."""
     site = sitebuild.make_site(tmp_path_factory.mktemp("feeds-cards"))
     add_articles(site)
-    plugins = ["content_model", "patient_privacy", "clinician_pages", "stub_cards", "feeds", "problem_report"]
+    plugins = ["content_model", "asset_hashes", "patient_privacy", "clinician_pages", "stub_cards", "feeds", "problem_report"]
     extra = settings_json(
         PLUGINS=plugins,
         PLUGIN_PATHS=[str(sitebuild.ROOT / "plugins"), str(FIXTURES)],

@@ -7,6 +7,7 @@ its head, listings, every feed (feedparser and the JSON Feed), the JSON-LD,
 the share card's alt text and the share links.
 """
 
+import gzip
 import json
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -137,3 +138,57 @@ def test_the_sample_myths_are_named_after_their_facts():
         fact = re.search(r"(?m)^Fact: (.+)$", header).group(1)
         assert not re.search(r"(?mi)^slug:", header), path.name
         assert path.stem == slugify(fact, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]), path.name
+
+
+# Typed with straight quotes, a double hyphen and HTML-looking text; shown as
+# typeset plain text everywhere, the angle brackets and the ampersand as text.
+TYPED_FACT = 'Colds don\'t come from "the cold" -- they\'re <b>viruses</b> & AT&amp;T'
+TYPED_CLAIM = 'It\'s "freezing" -- you\'ll catch one'
+TYPESET_FACT = "Colds don\u2019t come from \u201cthe cold\u201d \u2013 they\u2019re <b>viruses</b> & AT&amp;T"
+TYPESET_CLAIM = "It\u2019s \u201cfreezing\u201d \u2013 you\u2019ll catch one"
+TYPED_TITLE = 'Can I take "ibuprofen" while I\'m breastfeeding -- and for how long...'
+TYPESET_TITLE = "Can I take \u201cibuprofen\u201d while I\u2019m breastfeeding \u2013 and for how long\u2026"
+
+
+def test_headers_typed_with_straight_quotes_are_typeset_on_every_surface(tmp_path):
+    import sitebuild
+
+    site = sitebuild.make_site(tmp_path)
+    myth = site / "content/myths/cold-weather.md"
+    text = myth.read_text(encoding="utf-8")
+    text = text.replace("Fact: Colds come from viruses, not from the cold", f"Fact: {TYPED_FACT}")
+    myth.write_text(text.replace(f"Claim: {CLAIM}", f"Claim: {TYPED_CLAIM}"), encoding="utf-8")
+    question = site / "content/questions/ibuprofen.md"
+    typed = question.read_text(encoding="utf-8").replace(
+        "Title: Can I take ibuprofen while breastfeeding?", f"Title: {TYPED_TITLE}")
+    question.write_text(typed.replace("while I am breastfeeding?", "while I'm breastfeeding?"), encoding="utf-8")
+    build = sitebuild.build(site)
+    assert build.returncode == 0, build.stderr
+
+    soup = soup_of(build, PAGE)
+    assert soup.h1.get_text(strip=True) == TYPESET_FACT
+    assert soup.h1.find("b") is None, "the header's text is text, never markup"
+    assert soup.title.get_text() == f"{TYPESET_FACT} · {SITE}"
+    assert meta(soup, "og:title") == TYPESET_FACT
+    by_type = {item["@type"]: item for item in json_ld(soup)}
+    assert by_type["ClaimReview"]["headline"] == TYPESET_FACT
+    assert by_type["ClaimReview"]["claimReviewed"] == TYPESET_CLAIM
+    assert soup.select_one(".claim-text").get_text(" ", strip=True) == f"Myth: {TYPESET_CLAIM}"
+    items = {item["url"]: item for item in json.loads(build.page("feeds/all.json"))["items"]}
+    assert [item["title"] for url, item in items.items() if "cold-weather" in url] == [TYPESET_FACT]
+    atom = feedparser.parse((build.output / "feeds/all.atom.xml").read_bytes())
+    assert TYPESET_TITLE in [entry.title for entry in atom.entries]
+    assert meta(soup, "og:image:alt").startswith(
+        f"Share card from {SITE}: FACT CHECK — {TYPESET_FACT}. Myth: “{TYPESET_CLAIM}”.")
+    titles = set()
+    for path in (build.output / "pagefind" / "fragment").glob("*.pf_fragment"):
+        titles.add(json.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])["meta"]["title"])
+    assert {TYPESET_FACT, TYPESET_TITLE} <= titles, sorted(titles)
+
+    page = soup_of(build, "questions/can-i-take-ibuprofen-while-breastfeeding/index.html")
+    assert page.h1.get_text(strip=True) == TYPESET_TITLE
+    assert meta(page, "og:title") == TYPESET_TITLE
+    asked = next(item for item in json_ld(page) if item["@type"] == "Question")["text"]
+    assert asked == "Is it safe to take ibuprofen while I\u2019m breastfeeding?"
+    listing = soup_of(build, "index.html").get_text(" ", strip=True)
+    assert TYPESET_TITLE in listing and TYPED_TITLE not in listing

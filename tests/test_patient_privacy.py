@@ -534,14 +534,14 @@ def test_embeds_keep_no_extra_permissions(clean_build):
 
 
 def test_clinic_facts_citations_and_own_dates_are_not_identifiers(clean_build):
-    page = find_article(clean_build, "Maria's story").read_text(encoding="utf-8")
+    page = find_article(clean_build, "Maria\u2019s story").read_text(encoding="utf-8")
     for text in ("(555) 010-4477", "1200 Elm Creek Parkway", "hello@elmcreekclinic.example", "1-800-222-1222",
                  "NEJMoa1511939", "26551272", "April 18, 2026"):
         assert text in page
 
 
 def test_cleared_story_is_published_with_its_number(clean_build):
-    page = find_article(clean_build, "Sam's story").read_text(encoding="utf-8")
+    page = find_article(clean_build, "Sam\u2019s story").read_text(encoding="utf-8")
     assert "217-555-0188" in page
 
 
@@ -553,7 +553,8 @@ def test_sample_content_raises_no_privacy_problem(sample_build):
 
 # --- The head: everything escaped for its context ----------------------------------
 
-HEAD_HEADING = 'Is "natural" always safe?'
+# Typeset: the title's straight quotes are curly on the page (content_model/typography.py).
+HEAD_HEADING = "Is \u201cnatural\u201d always safe?"
 
 
 def test_json_ld_stays_valid_with_quotes_script_end_and_line_separator(clean_build):
@@ -566,7 +567,10 @@ def test_json_ld_stays_valid_with_quotes_script_end_and_line_separator(clean_bui
     for block in blocks:
         # The element ended at the first "</script": a raw one inside would have cut the JSON here.
         strings += list(json_strings(json.loads(block)))
+    # The answer's code span keeps its straight quotes (smarty leaves code alone),
+    # beside a line separator; the title, typeset, keeps its separator too.
     assert any('"natural"' in text and "\u2028" in text for text in strings), strings
+    assert any(HEAD_HEADING in text and "\u2028" in text for text in strings), strings
     parsed = BeautifulSoup(page, "html5lib").find_all("script", type="application/ld+json")
     assert len(parsed) == len(blocks)
 
@@ -589,12 +593,13 @@ def test_head_meta_tags_keep_quotes_inside_their_attributes(clean_build):
     # attributes of its own: every <meta> must have only meta's attributes.
     for meta in page.head.find_all("meta"):
         assert set(meta.attrs) <= {"name", "content", "property", "http-equiv", "charset"}, meta
-    # The summary is Markdown, so its quotes are curly (smarty); the title is
-    # plain text and keeps the straight quotes that could end an attribute.
+    # The summary is Markdown and the title plain text; both are typeset, and
+    # each attribute holds the whole value, "</script>" and "&" as text.
     assert page.find("meta", attrs={"name": "description"})["content"] == (
         '\u201cNatural\u201d is not the same as safe & that matters.')
-    assert page.title.get_text().startswith('Is "natural" always safe?')
-    assert page.find("meta", attrs={"property": "og:title"})["content"].startswith('Is "natural" always safe?')
+    whole = f"{HEAD_HEADING} </script>"
+    assert page.title.get_text().startswith(whole)
+    assert page.find("meta", attrs={"property": "og:title"})["content"].startswith(whole)
 
 
 def plugins_registered():
@@ -761,7 +766,7 @@ def open_watched(browser, base):
 @pytest.mark.browser
 def test_pages_run_under_the_policy_without_violations(browser, clean_build, clean_server):
     page, seen = open_watched(browser, clean_server)
-    story = address_of(clean_build, find_article(clean_build, "Maria's story"))
+    story = address_of(clean_build, find_article(clean_build, "Maria\u2019s story"))
     markup = address_of(clean_build, find_article(clean_build, LEGIT_HEADING))
     for address in ("/", story, markup):
         page.goto(clean_server + address)

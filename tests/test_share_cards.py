@@ -47,10 +47,12 @@ def question(title, day, summary="A short answer to a common question.", extra="
 
 
 QUOTES_TITLE = 'Is "detox" tea safe? Tom & Jerry\'s <script>alert(1)</script> question'
-# Header fields are text: the script shows as typed, escaped wherever it is printed.
-QUOTES_TEXT = QUOTES_TITLE
+# Header fields are text: the script shows as typed, escaped wherever it is
+# printed; only the quotes are typeset (curly), as on every surface.
+QUOTES_TEXT = "Is \u201cdetox\u201d tea safe? Tom & Jerry\u2019s <script>alert(1)</script> question"
 # Angle brackets that are no tag stay text.
 ANGLE_TITLE = 'Blood pressure: is <120/80> "normal" & safe?'
+ANGLE_TEXT = "Blood pressure: is <120/80> \u201cnormal\u201d & safe?"
 # No font of the card has the Javanese script: the build warns about this one.
 JAVANESE_TITLE = "Staying healthy, ꦱꦼꦲꦠ꧀, in Javanese"
 CJK_TITLE = "流感疫苗诊所本周开放，请尽早预约接种"
@@ -197,8 +199,8 @@ def test_tags_follow_the_article(publish_build):
 
 
 @pytest.mark.parametrize("title, escaped", [
-    (QUOTES_TEXT, "Is &#34;detox&#34; tea safe? Tom &amp; Jerry&#39;s &lt;script&gt;alert(1)&lt;/script&gt; question"),
-    (ANGLE_TITLE, "Blood pressure: is &lt;120/80&gt; &#34;normal&#34; &amp; safe?"),
+    (QUOTES_TEXT, "Is \u201cdetox\u201d tea safe? Tom &amp; Jerry\u2019s &lt;script&gt;alert(1)&lt;/script&gt; question"),
+    (ANGLE_TEXT, "Blood pressure: is &lt;120/80&gt; \u201cnormal\u201d &amp; safe?"),
 ])
 def test_quotes_ampersands_and_angle_brackets_in_titles_are_escaped(publish_build, title, escaped):
     soup = page_of(publish_build, title)

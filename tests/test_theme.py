@@ -18,6 +18,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 import sitebuild
+from content_model import typography
 
 ARTICLE_FOLDERS = ("myths", "news", "patient-stories", "questions")
 # Article pages: HTML plus the stylesheets they load, images aside, before
@@ -64,7 +65,9 @@ def source_header(build, relative, key):
     title = text(soup(build, relative).select_one("h1"))
     for path in (build.site / "content").rglob("*.md"):
         header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
-        if re.search(rf"^(Fact|Title): {re.escape(title)}$", header, re.M):
+        # The page shows the header typeset (curly quotes, dashes); the file has it as typed.
+        typed = re.findall(r"^(?:Fact|Title): (.+)$", header, re.M)
+        if title in (typography.typeset(value.strip()) for value in typed):
             found = re.search(rf"^{key}: (.+)$", header, re.M | re.I)
             return found.group(1).strip() if found else None
     raise AssertionError(f"no source file for {relative}")

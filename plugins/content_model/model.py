@@ -12,7 +12,7 @@ from pelican.utils import slugify
 
 from clinic import articles, dates, kinds, suggest, urls, values
 
-from . import link_targets
+from . import link_targets, typography
 from clinic.problems import ERROR, WARNING
 
 
@@ -169,8 +169,8 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 
 
 def headline(content):
-    """The title as every surface shows it, runs of spaces made one (a myth's fact replaces it)."""
-    return _spaced(str(getattr(content, "title", "") or ""))
+    """The title as every surface shows it, runs of spaces made one and typeset (a myth's fact replaces it)."""
+    return typography.typeset(_spaced(str(getattr(content, "title", "") or "")))
 
 
 def _spaced(value):
@@ -332,7 +332,7 @@ def _myth(check, kind, settings):
     # The debunking rule: lead with the fact, name the myth once, marked as the myth.
     article.fact = _spaced(check.raw("fact"))
     if article.fact:
-        article.headline = article.fact
+        article.headline = typography.typeset(article.fact)
     if len(article.fact) > kinds.FACT_MAX_CHARS:
         check.error("fact", f"is {len(article.fact)} characters long, more than {kinds.FACT_MAX_CHARS}",
                     "shorten it to the true statement as a headline")
@@ -346,7 +346,7 @@ def _myth(check, kind, settings):
         check.error("appearance", f'"{appearance}" {problem}',
                     "copy the full address of a page where the myth is going round, starting with https://")
     claim = check.raw("claim")
-    article.claim = claim
+    article.claim = typography.typeset(claim)
     if len(claim) > kinds.CLAIM_MAX_CHARS:
         check.error("claim", f"is {len(claim)} characters long, more than {kinds.CLAIM_MAX_CHARS}",
                     "shorten it to the myth as people say it")
@@ -414,7 +414,7 @@ def _story(check, kind, settings):
 
 
 def _question(check, kind, settings):
-    check.article.question = check.raw("question")
+    check.article.question = typography.typeset(check.raw("question"))
 
 
 def _myth_address(check, claim):

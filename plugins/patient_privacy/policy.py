@@ -10,7 +10,14 @@ from the hosts in PRIVACY_EMBEDS.
 
 The same policy goes into each page's <meta> tag (for hosts that send no
 headers, such as GitHub Pages) and into the `_headers` file, which adds what
-a meta tag cannot carry (frame-ancestors) and the other headers.
+a meta tag cannot carry (frame-ancestors) and the other headers, and how
+long browsers may keep each file: a few minutes for pages, feeds and
+everything else ("/*"), a year for the theme files whose names carry their
+hash (the asset_hashes plugin's ASSET_NAMES). Cloudflare Pages applies every
+rule that matches an address and joins the values of a header that several
+rules give, so each hashed file's rule first detaches the site-wide
+Cache-Control ("! Cache-Control"); Netlify skips that line and keeps the
+value of the last rule that matches, which is the file's own.
 """
 
 from pathlib import Path
@@ -67,6 +74,9 @@ def write_headers_file(conf, output_path):
     if not name:
         return None
     lines = [HEADERS_NOTE, "/*"] + [f"  {header}: {value}" for header, value in headers(conf)]
+    lines.append(f"  Cache-Control: {settings.get(conf, 'PRIVACY_CACHE_PAGES')}")
+    for published in sorted(conf.get("ASSET_NAMES", {}).values()):
+        lines += [f"/{published}", "  ! Cache-Control", f"  Cache-Control: {settings.get(conf, 'PRIVACY_CACHE_HASHED')}"]
     path = Path(output_path) / name
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

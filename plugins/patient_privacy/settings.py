@@ -18,6 +18,11 @@ PRIVACY_REFERRER_POLICY   the Referrer-Policy of every page ("no-referrer"): lin
 PRIVACY_PERMISSIONS_OFF   browser features every page switches off (Permissions-Policy).
 PRIVACY_HEADERS_FILE      the headers file written into the output for Netlify and Cloudflare
                           Pages ("_headers"); "" writes none.
+PRIVACY_CACHE_HASHED      the Cache-Control of theme files whose names carry their hash
+                          ("public, max-age=31536000, immutable": a year, never re-checked).
+PRIVACY_CACHE_PAGES       the Cache-Control of pages, feeds and every other file
+                          ("public, max-age=300": a reader sees a corrected page within
+                          five minutes).
 PRIVACY_CACHE             folder where what sanitising and the identifier scan found is kept
                           between builds, so a rebuild reads again only what changed
                           ("patient-privacy", below CACHE_PATH; an absolute path is used as
@@ -49,6 +54,8 @@ DEFAULTS = {
         "camera", "microphone", "geolocation", "payment", "usb", "serial", "bluetooth", "hid",
     ),
     "PRIVACY_HEADERS_FILE": "_headers",
+    "PRIVACY_CACHE_HASHED": "public, max-age=31536000, immutable",
+    "PRIVACY_CACHE_PAGES": "public, max-age=300",
     "PRIVACY_CACHE": "patient-privacy",
 }
 

@@ -17,8 +17,8 @@ class Record:
     def document(self, language):
         """The record as a small HTML document for Pagefind to index.
 
-        Titles, summaries, claims and questions are HTML, as templates treat
-        them. The kind is metadata written in the head, so it is not indexed
+        Summaries are HTML (Markdown made them); titles, claims and questions
+        are header text, escaped as templates escape them. The kind is metadata written in the head, so it is not indexed
         as a word of the article; the search page filters results by it.
         Not a Pagefind filter: Pagefind 1.5.2 writes filter files in a
         different order on every run, and publishes must be byte-identical.
@@ -27,8 +27,8 @@ class Record:
         lead = "\n".join(f"<p>{part}</p>" for part in self.lead)
         return (
             f'<!doctype html>\n<html lang="{escape(language)}"><head><meta charset="utf-8">'
-            f"<title>{self.title}</title>{kind}</head>\n"
-            f"<body><h1>{self.title}</h1>\n{lead}\n{self.body}\n</body></html>\n"
+            f"<title>{escape(self.title)}</title>{kind}</head>\n"
+            f"<body><h1>{escape(self.title)}</h1>\n{lead}\n{self.body}\n</body></html>\n"
         )
 
 
@@ -50,7 +50,7 @@ def record(item):
 
 
 def lead(item):
-    """What the page shows before its body, in its order, as HTML paragraphs' contents.
+    """What the page shows before its body, in its order, as HTML paragraphs' contents (header text escaped).
 
     The summary, then a myth's claim, labelled as the myth with its verdict
     beside it as on the page (a result must never show the claim as if it
@@ -59,9 +59,9 @@ def lead(item):
     parts = [item.summary]
     claim = getattr(item, "claim", "")
     if claim:
-        parts.append(f"Myth: {claim}")
+        parts.append(f"Myth: {escape(claim)}")
         parts.append(f"Verdict: {escape(item.verdict.label)}")
-    parts.append(getattr(item, "question", ""))
+    parts.append(escape(getattr(item, "question", "")))
     return tuple(part for part in parts if part)
 
 
