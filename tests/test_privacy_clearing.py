@@ -190,6 +190,9 @@ def test_a_date_soon_after_publication_is_the_clinics_own_plan(tmp_path):
 @pytest.mark.parametrize("slug, found", [
     ("story-00003-antibiotics", False),
     ("photo-20314-knee", False),
+    ("myth-00501-drinking-water", False),
+    ("news-60601-flu-shots", False),
+    ("question-10230-sleep", False),
     ("walks-in-decatur-62521", True),
 ])
 def test_a_number_in_a_slug_is_a_zip_code_only_after_a_town(tmp_path, slug, found):

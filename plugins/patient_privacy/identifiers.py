@@ -471,10 +471,10 @@ _LOWER_STREET_WORDS = ("street", "avenue", "road", "boulevard", "lane", "drive",
 
 # A town and a ZIP code without the state: "Springfield 62711". The number
 # must end the phrase: "Walking 10000 steps" is a count.
-# Words that number a thing, not towns: "Story 00003", "Photo 20314" in a
-# slug or file name, written as words.
+# Words that number a thing, not towns: "Story 00003", "Photo 20314", "Myth 00501"
+# in a slug or file name, written as words (the kinds of article among them).
 _NUMBERING_WORDS = (
-    r"Story|Part|Photo|Image|Img|Picture|Pic|Video|Figure|Fig|Page|Chapter|Step|Version|Item|Number|Code"
+    r"Story|Stories|Myths?|News|Questions?|Answers?|Part|Photo|Image|Img|Picture|Pic|Video|Figure|Fig|Page|Chapter|Step|Version|Item|Number|Code"
     r"|Room|Table|Day|Week|Level|Stage|Type|Grade|Class|Group|Batch|Lot|Issue|Volume|Episode|Post|Article"
 )
 _TOWN = (rf"(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]{{2,}}(?:\s+(?!(?:{_NUMBERING_WORDS})\b)[A-Z][a-z]+)?,?\s+"
