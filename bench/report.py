@@ -12,12 +12,11 @@ from statistics import median
 
 TARGETS = (
     # (label, scenario, reference, limit)
-    ("(c) cold ≤ 1.8 × (a)", "c", "a", 1.8),
-    ("(d) warm ≤ 1.1 × (b)", "d", "b", 1.1),
-    ("(e) one title edited ≤ 1.1 × (d)", "e", "d", 1.1),
-    ("(e-dev) the same in the devserver ≤ 1.1 × (d)", "e-dev", "d", 1.1),
+    # Issue 21's limits: cold cards included, warm with nothing changed.
+    ("(c) cold ≤ 3.0 × (a)", "c", "a", 3.0),
+    ("(d) warm ≤ 1.3 × (b)", "d", "b", 1.3),
 )
-MEMORY_LIMIT = 1.5
+MEMORY_LIMIT = 2.0
 GROWTH_LIMIT = 1.25
 
 
@@ -119,7 +118,7 @@ def _targets(table, results):
                          ("tree_pss", "whole process tree (PSS)")):
         ratio = _ratio(table["c"][metric], table["a"][metric])
         verdict = _verdict(ratio, MEMORY_LIMIT)
-        lines.append(f"| peak memory (c) ≤ 1.5 × (a), {what} | {_n(ratio)}× | {verdict} | | |")
+        lines.append(f"| peak memory (c) ≤ {MEMORY_LIMIT:g} × (a), {what} | {_n(ratio)}× | {verdict} | | |")
     ready = table["e-dev"]["index_ready"]
     lines += ["", f"In (e-dev) the search index was in output/ {_n(ready)} s after the build started "
               f"({_n(_ratio(ready, table['e']['wall']))} × the wall time of (e)), the median over the runs."]
