@@ -36,6 +36,7 @@ help:
 	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
 	@echo "make bench-ablation what each plugin costs: builds with one plugin left out at a time"
 	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
+	@echo "make bench-card-text a card's title, today's text engine against Pango: ms per title by script, correctness"
 	@echo "make bench-images   what a phone downloads for a story with four 12 MP photos, seconds per image"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
@@ -97,6 +98,17 @@ CARDS ?= 200
 
 bench-cards: $(READY)
 	$(BIN)/python bench/cards.py -n $(CARDS)
+
+# A card's title block, today's engine against Pango (bench/card_text.py):
+# ms per title by script and a correctness table into bench/RESULTS.md;
+# side-by-side PNGs into CARD_TEXT_PNG.
+CARD_TEXT_RUNS ?= 5
+CARD_TEXT_PNG  ?= /tmp/clinic-card-text
+
+.PHONY: bench-card-text
+
+bench-card-text: $(READY)
+	$(BIN)/python bench/card_text.py --runs $(CARD_TEXT_RUNS) --png $(CARD_TEXT_PNG)
 
 # Images (bench/images.py): bytes a 375 px phone downloads, build time per image.
 IMAGE_RUNS ?= 3
