@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
@@ -32,6 +33,12 @@ from .render import render_card
 # Pelican process, whose memory pages are then copied as it goes on writing,
 # and loading the fonts again in each worker.
 IN_PROCESS_MAX = 4
+
+# Workers start from a fork server, not by forking the build: libvips (which
+# sets the text) keeps threads and locks that a fork copies mid-use, so a
+# child forked from a process that has drawn a card can hang on its first
+# card. The fork server itself never draws.
+_POOL_CONTEXT = multiprocessing.get_context("forkserver")
 
 
 def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
@@ -149,7 +156,7 @@ class Batch:
         """Hand every waiting card to the pool, starting the pool if need be."""
         if self._pool is None:
             self.cache.mkdir(parents=True, exist_ok=True)
-            self._pool = ProcessPoolExecutor(max_workers=self.workers)
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_POOL_CONTEXT)
         for digest, card in self._waiting.items():
             self._jobs[digest] = self._pool.submit(
                 draw_into_cache, card.text, card.layout, str(self.cache), digest)

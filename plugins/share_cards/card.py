@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from .fonts import file_digest, fonts_fingerprint
 from .layout import resolve_path
 
-# Bump whenever render.py, lines.py or fonts.py change what a card looks like
+# Bump whenever render.py, typeset.py or fonts.py change what a card looks like
 # or how it is encoded (its bytes, whose length the feeds give), so every
-# cached card is redrawn. 2: PNG compression level 3 instead of 6.
-RENDERER_VERSION = "2"
+# cached card is redrawn. 2: PNG compression level 3 instead of 6. 3: text
+# set by Pango.
+RENDERER_VERSION = "3"
 
 
 @dataclass(frozen=True)

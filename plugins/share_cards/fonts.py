@@ -1,28 +1,21 @@
-"""Font fallback chains: which font draws which character of a card.
+"""The fonts a layout names: which exist here, which characters they have.
 
 A layout names, per role ("regular", "bold"), an ordered list of font files
-and, separately, a list of colour-emoji fonts. `chain_for` turns those lists
-into a `FontChain`, which splits text into grapheme clusters, gives each
-cluster to the first font that has glyphs for it, and measures and draws runs
-of clusters that share a font.
+and, separately, a list of colour-emoji fonts. `fonts_for` turns those lists
+into a `Fonts` of the files present on this machine; typeset.py hands them
+to Pango, which falls back along them in order.
 
-Coverage comes from the font's own 'cmap' table, parsed here with `struct`.
-Pillow has no "has glyph" API, and the usual substitutes are wrong in ways
-that matter: a missing character still measures and renders as the .notdef
-box (so a non-empty mask proves nothing), and a present space renders an
-empty mask (so an empty mask proves nothing either). The cmap is the font's
-definitive character-to-glyph map, so reading it is exact and cheap: only
-the cmap bytes are read, once per font file per process.
-
-Everything expensive (cmap sets, FreeType faces per size, measurements,
-drawn text runs, scaled emoji tiles) is cached at module level, so each
-worker process of a pool pays for it once.
+Coverage comes from the font's own 'cmap' table, parsed here with `struct`,
+so that a character no layout font has is left out and reported rather than
+drawn as a box (or, through fontconfig, in some other font on this machine
+that the card's digest does not cover). The cmap is the font's definitive
+character-to-glyph map, so reading it is exact and cheap: only the cmap
+bytes are read, once per font file per process.
 """
 
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import struct
 import unicodedata
@@ -30,17 +23,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import ImageFont
 
 from .layout import resolve_path
 
 # Noto Color Emoji is a CBDT bitmap font with a single 109 px strike, and
-# FreeType refuses any other size for it. Scalable colour fonts also render
-# at 109, so every emoji font is drawn at 109 and the result scaled.
+# FreeType refuses any other size for it: an emoji font that opens at 109
+# is one Pango can draw.
 EMOJI_PX = 109
-
-# Slot number of the emoji font in a `Cluster`; text fonts use 0, 1, 2...
-EMOJI = -1
 
 _VARIATION_SELECTORS = range(0xFE00, 0xFE10)
 _SKIN_TONES = range(0x1F3FB, 0x1F400)
@@ -57,11 +47,6 @@ _EMOJI_BLOCKS = (
     range(0x2B00, 0x2C00),
     range(0x1F000, 0x1FB00),
 )
-# Planes 1F0xx-1FAxx are drawn as emoji by default, so they go to the emoji
-# font even if a text font earlier in the chain happens to cover them.
-_EMOJI_PRESENTATION = range(0x1F000, 0x1FB00)
-
-
 class FontRef(NamedTuple):
     """One font file of a chain: its absolute path, face index (.ttc) and version.
 
@@ -78,11 +63,17 @@ class FontRef(NamedTuple):
 
 
 @dataclass(frozen=True)
-class Cluster:
-    """A user-perceived character and the chain slot of the font that draws it."""
+class Fonts:
+    """One role's fonts ("regular" or "bold"): text faces in layout order, then the emoji face."""
 
-    text: str
-    slot: int
+    refs: tuple[FontRef, ...]
+    emoji: FontRef | None
+    bold: bool
+
+    @property
+    def primary(self) -> FontRef:
+        """The first text face, whose capital height and descent align the text."""
+        return self.refs[0]
 
 
 def resolve_refs(entries) -> tuple[FontRef, ...]:
@@ -184,8 +175,8 @@ def coverage(ref: FontRef) -> frozenset[int]:
 
 @lru_cache(maxsize=256)
 def load_font(ref: FontRef, size: int) -> ImageFont.FreeTypeFont:
-    """A FreeType face at a pixel size, laid out by raqm (shaping, bidi, kerning)."""
-    return ImageFont.truetype(ref.path, size, index=ref.index, layout_engine=ImageFont.Layout.RAQM)
+    """A FreeType face at a pixel size, for its metrics and names (Pango draws the text)."""
+    return ImageFont.truetype(ref.path, size, index=ref.index, layout_engine=ImageFont.Layout.BASIC)
 
 
 def _loads_as_emoji(ref: FontRef) -> bool:
@@ -233,16 +224,6 @@ def fonts_fingerprint(fonts_layout: dict) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 
-def _ignorable(ch: str) -> bool:
-    """Characters that shape invisibly (joiners, marks of direction, selectors).
-
-    They never decide coverage: a font need not map them for the text to
-    draw correctly, because the shaper hides default-ignorable code points.
-    """
-    cp = ord(ch)
-    return unicodedata.category(ch) == "Cf" or cp in _VARIATION_SELECTORS or cp in _TAGS
-
-
 def _extends(ch: str, cluster: str) -> bool:
     """Whether ch belongs to the cluster before it rather than starting a new one."""
     cp = ord(ch)
@@ -282,194 +263,13 @@ def is_emoji(cluster: str) -> bool:
     return any(cps[0] in block for block in _EMOJI_BLOCKS)
 
 
-def _forced_emoji(cluster: str) -> bool:
-    """Whether a cluster should be drawn as colour emoji even if a text font has it."""
-    cps = [ord(c) for c in cluster]
-    if 0xFE0F in cps or _KEYCAP in cps or _ZWJ in cluster:
-        return True
-    return cps[0] in _EMOJI_PRESENTATION
-
-
-class FontChain:
-    """An ordered list of text faces plus an optional colour-emoji face.
-
-    Slots 0..n-1 are the text faces in chain order; EMOJI is the emoji face.
-    """
-
-    def __init__(self, refs: tuple[FontRef, ...], emoji: FontRef | None):
-        """Build a chain; use `chain_for` to get a cached one."""
-        if not refs:
-            raise FileNotFoundError("no font of the chain exists on this machine")
-        self.refs = refs
-        self.emoji = emoji
-        # _pick's answers: a card's text is mostly the same few letters
-        self._picks: dict[tuple[str, int | None], tuple[int | None, str]] = {}
-
-    def _cover(self, slot: int) -> frozenset[int]:
-        """The code points a slot's face has.
-
-        Read when first needed, not when the chain is made: most cards never
-        get past the first face, and reading a CJK face's large cmap takes
-        tens of milliseconds.
-        """
-        return coverage(self.emoji if slot == EMOJI else self.refs[slot])
-
-    def _pick(self, cluster: str, previous: int | None) -> tuple[int | None, str]:
-        """Choose a slot for a cluster; returns (slot or None, characters left uncovered)."""
-        key = (cluster, previous)
-        if key not in self._picks:
-            self._picks[key] = self._choose(cluster, previous)
-        return self._picks[key]
-
-    def _choose(self, cluster: str, previous: int | None) -> tuple[int | None, str]:
-        """_pick's answer, worked out."""
-        needed = [c for c in cluster if not _ignorable(c)]
-        if not needed:
-            return None, ""
-        cps = [ord(c) for c in needed]
-        if self.emoji and _forced_emoji(cluster) and all(cp in self._cover(EMOJI) for cp in cps):
-            return EMOJI, ""
-        # Spaces and punctuation stay in the running font, so an Arabic or
-        # CJK phrase keeps its own spacing and punctuation shapes.
-        if (
-            previous is not None
-            and previous != EMOJI
-            and unicodedata.category(needed[0])[0] in "ZP"
-            and all(cp in self._cover(previous) for cp in cps)
-        ):
-            return previous, ""
-        for slot in range(len(self.refs)):
-            if all(cp in self._cover(slot) for cp in cps):
-                return slot, ""
-        if self.emoji and all(cp in self._cover(EMOJI) for cp in cps):
-            return EMOJI, ""
-        for slot in range(len(self.refs)):
-            cover = self._cover(slot)
-            if cps[0] in cover:
-                return slot, "".join(c for c in needed if ord(c) not in cover)
-        return None, "".join(needed)
-
-    def itemize(self, text: str) -> tuple[list[Cluster], list[str]]:
-        """Give each grapheme cluster of text a font slot.
-
-        Returns the clusters that will be drawn and the characters no font
-        covers, in order of first appearance. Clusters nobody can draw are
-        left out rather than drawn as boxes; an emoji without an emoji font
-        is dropped the same way but is not reported as missing.
-        """
-        out: list[Cluster] = []
-        missing: list[str] = []
-        previous = None
-        for cluster in clusters_of(text):
-            if unicodedata.category(cluster[0])[0] == "M":
-                # a mark with no base would be drawn on a dotted circle
-                continue
-            slot, uncovered = self._pick(cluster, previous)
-            if slot is not None:
-                out.append(Cluster(cluster, slot))
-                previous = slot
-            elif is_emoji(cluster):
-                uncovered = ""
-            for ch in uncovered:
-                if ch not in missing:
-                    missing.append(ch)
-        return out, missing
-
-    def font(self, slot: int, size: int) -> ImageFont.FreeTypeFont:
-        """The face for a slot at a pixel size (the emoji face is always EMOJI_PX)."""
-        if slot == EMOJI:
-            return load_font(self.emoji, EMOJI_PX)
-        return load_font(self.refs[slot], size)
-
-    def cap_height(self, size: int) -> int:
-        """Height of a capital H in the primary face: where text tops align."""
-        return -self.font(0, size).getbbox("H", anchor="ls")[1]
-
-    def advance(self, text: str, slot: int, size: int, rtl: bool, lang: str | None) -> float:
-        """Pen advance of a single-font run, in pixels at `size`."""
-        return _advance(self._ref(slot), size, text, rtl, lang)
-
-    def box(self, text: str, slot: int, size: int, rtl: bool, lang: str | None) -> tuple[int, int, int, int]:
-        """Drawn box of a run relative to its pen origin on the baseline.
-
-        Like Pillow's getbbox: the union of the advance and the ink, so it
-        is what `draw` will cover.
-        """
-        return _box(self._ref(slot), size, text, rtl, lang)
-
-    def draw(self, image: Image.Image, x: int, baseline: int, text: str, slot: int, size: int,
-             rtl: bool, lang: str | None, fill) -> tuple[int, int, int, int]:
-        """Draw a single-font run with its pen origin at (x, baseline); return its box."""
-        if slot == EMOJI:
-            tile, (x0, y0, x1, y1) = _emoji_tile(self.emoji, size, text)
-            image.paste(tile, (x + x0, baseline + y0), tile)
-            return x + x0, baseline + y0, x + x1, baseline + y1
-        tile, (x0, y0, x1, y1) = _text_tile(self.refs[slot], size, text, rtl, lang)
-        if tile is not None:
-            image.paste(fill, (x + x0, baseline + y0), tile)
-        return x + x0, baseline + y0, x + x1, baseline + y1
-
-    def _ref(self, slot: int) -> tuple[FontRef, bool]:
-        return (self.emoji, True) if slot == EMOJI else (self.refs[slot], False)
-
-
-@lru_cache(maxsize=1 << 16)
-def _advance(ref: tuple[FontRef, bool], size: int, text: str, rtl: bool, lang: str | None) -> float:
-    face, emoji = ref
-    direction = "rtl" if rtl else "ltr"
-    if emoji:
-        return load_font(face, EMOJI_PX).getlength(text, direction=direction) * size / EMOJI_PX
-    return load_font(face, size).getlength(text, direction=direction, language=lang)
-
-
-@lru_cache(maxsize=1 << 14)
-def _box(ref: tuple[FontRef, bool], size: int, text: str, rtl: bool, lang: str | None) -> tuple[int, int, int, int]:
-    face, emoji = ref
-    direction = "rtl" if rtl else "ltr"
-    if emoji:
-        x0, y0, x1, y1 = load_font(face, EMOJI_PX).getbbox(text, anchor="ls", direction=direction)
-        scale = size / EMOJI_PX
-        return math.floor(x0 * scale), math.floor(y0 * scale), math.ceil(x1 * scale), math.ceil(y1 * scale)
-    return load_font(face, size).getbbox(text, anchor="ls", direction=direction, language=lang)
-
-
-@lru_cache(maxsize=256)
-def _text_tile(face: FontRef, size: int, text: str, rtl: bool,
-               lang: str | None) -> tuple[Image.Image | None, tuple[int, int, int, int]]:
-    """A text run's coverage mask (None if it covers nothing) and its box.
-
-    Pasting a colour through the mask gives the very pixels ImageDraw.text
-    would (both blend the colour by the glyph coverage), but a run drawn on
-    many cards (the clinic's name, badges, bylines, verdicts) is shaped and
-    rasterised only once per process.
-    """
-    box = _box((face, False), size, text, rtl, lang)
-    x0, y0, x1, y1 = box
-    if x1 <= x0 or y1 <= y0:
-        return None, box
-    tile = Image.new("L", (x1 - x0, y1 - y0))
-    ImageDraw.Draw(tile).text((-x0, -y0), text, fill=255, font=load_font(face, size), anchor="ls",
-                              direction="rtl" if rtl else "ltr", language=lang)
-    return tile, box
-
-
-@lru_cache(maxsize=512)
-def _emoji_tile(face: FontRef, size: int, text: str) -> tuple[Image.Image, tuple[int, int, int, int]]:
-    """An emoji run drawn at the strike size and scaled to `size`, with its box."""
-    font = load_font(face, EMOJI_PX)
-    x0, y0, x1, y1 = font.getbbox(text, anchor="ls")
-    big = Image.new("RGBA", (x1 - x0, y1 - y0))
-    ImageDraw.Draw(big).text((-x0, -y0), text, font=font, anchor="ls", embedded_color=True)
-    box = _box((face, True), size, text, False, None)
-    return big.resize((box[2] - box[0], box[3] - box[1]), Image.Resampling.LANCZOS), box
-
-
 @lru_cache(maxsize=32)
-def _chain(refs: tuple[FontRef, ...], emoji_refs: tuple[FontRef, ...]) -> FontChain:
-    emoji = next((ref for ref in emoji_refs if _loads_as_emoji(ref)), None)
-    return FontChain(refs, emoji)
+def _fonts(refs: tuple[FontRef, ...], emoji_refs: tuple[FontRef, ...], bold: bool) -> Fonts:
+    if not refs:
+        raise FileNotFoundError("no font of the chain exists on this machine")
+    return Fonts(refs, next((ref for ref in emoji_refs if _loads_as_emoji(ref)), None), bold)
 
 
-def chain_for(fonts_layout: dict, role: str) -> FontChain:
-    """The cached FontChain for a role ("regular" or "bold") of a layout's "fonts"."""
-    return _chain(resolve_refs(fonts_layout[role]), resolve_refs(fonts_layout.get("emoji", ())))
+def fonts_for(fonts_layout: dict, role: str) -> Fonts:
+    """The Fonts of a role ("regular" or "bold") of a layout's "fonts"."""
+    return _fonts(resolve_refs(fonts_layout[role]), resolve_refs(fonts_layout.get("emoji", ())), role == "bold")

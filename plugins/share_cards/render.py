@@ -1,8 +1,9 @@
 """Drawing a share card from a CardText and a layout, to PNG bytes.
 
 `render_card` is a plain module-level function of picklable arguments so a
-ProcessPoolExecutor can run it; fonts, logos, shape masks, drawn text runs
-and the band every card shares are cached per process.
+ProcessPoolExecutor can run it; fonts, logos, shape masks, set text
+(typeset.py: Pango through pyvips) and the band every card shares are
+cached per process.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from functools import lru_cache
 from PIL import Image, ImageDraw
 
 from .card import CardText
-from .fonts import FontChain, chain_for, file_stamp
+from .fonts import Fonts, file_stamp, fonts_for
 from .layout import resolve_path
-from .lines import Block, Paragraph, fit_block, first_strong_rtl, is_rtl_language, paragraph_of
+from .typeset import Block, first_strong_rtl, fit, is_rtl_language
 
 MAX_BYTES = 300 * 1024
 
@@ -64,9 +65,9 @@ def _logo(path: str, _stamp: tuple[int, int], size: int) -> Image.Image:
 class _Painter:
     """Drawing state of one card: mirroring, safe area, collected boxes and misses."""
 
-    def __init__(self, layout: dict, chains: tuple[FontChain, FontChain], rtl: bool, lang: str | None,
+    def __init__(self, layout: dict, fonts: tuple[Fonts, Fonts], rtl: bool, lang: str | None,
                  boxes: list | None, start: _Band | None = None):
-        """A blank card, or a copy of `start` with its boxes and misses; chains: (regular, bold)."""
+        """A blank card, or a copy of `start` with its boxes and misses; fonts: (regular, bold)."""
         canvas = layout["canvas"]
         self.width, self.height = canvas["width"], canvas["height"]
         self.padding = layout["padding"]
@@ -82,7 +83,7 @@ class _Painter:
         self.missing: list[str] = list(start.missing) if start else []
         if start and boxes is not None:
             boxes.extend(start.boxes)
-        self.regular, self.bold = chains
+        self.regular, self.bold = fonts
 
     def color(self, name: str) -> str:
         """A palette colour by name."""
@@ -95,37 +96,36 @@ class _Painter:
         left = max(x, self.padding)
         return left, min(x + width, self.width - self.padding) - left
 
-    def chain(self, bold: bool) -> FontChain:
-        """The bold or regular fallback chain."""
-        return self.bold if bold else self.regular
+    def set(self, text: str, bold: bool, color: str, width: int, height: int, sizes: tuple[int, int, int],
+            max_lines: int, line_height: float, rtl: bool | None = None, flush_right: bool | None = None) -> Block:
+        """Set card text (typeset.fit); base direction from the card language unless given.
 
-    def paragraph(self, text: str, bold: bool, rtl: bool | None = None) -> Paragraph:
-        """A paragraph of card text; base direction from the card language unless given."""
+        sizes is (largest, smallest, step); lines are flush with the card's
+        start side unless flush_right says otherwise.
+        """
         if rtl is None:
             by_lang = is_rtl_language(self.lang)
             rtl = first_strong_rtl(text) if by_lang is None else by_lang
-        paragraph = paragraph_of(text, self.chain(bold), self.lang, rtl)
-        for ch in paragraph.missing:
+        right = self.rtl if flush_right is None else flush_right
+        block = fit(text, self.bold if bold else self.regular, color, width, height, *sizes, max_lines,
+                    line_height, rtl, right, self.lang)
+        for ch in block.missing:
             if ch not in self.missing:
                 self.missing.append(ch)
-        return paragraph
+        return block
 
-    def block(self, paragraph: Paragraph, block: Block, left: int, width: int, top: int, fill: str,
-              flush_right: bool | None = None) -> None:
-        """Draw a laid-out block inside [left, left + width], aligned to the card's start side."""
+    def block(self, block: Block, left: int, width: int, top: int, flush_right: bool | None = None) -> None:
+        """Paste a set block inside [left, left + width], its first capital height at `top`."""
+        if block.tile is None:
+            return
         right_aligned = self.rtl if flush_right is None else flush_right
-        chain = paragraph.chain
-        for i, line in enumerate(block.lines):
-            baseline = top + block.cap + i * block.pitch
-            origin = left + width - line.box[2] if right_aligned else left - line.box[0]
-            for run in line.runs:
-                box = chain.draw(self.image, origin + run.x, baseline, run.text, run.slot, block.size,
-                                 run.rtl, self.lang, fill)
-                if self.boxes is not None:
-                    self.boxes.append(box)
+        x = left + width - block.width if right_aligned else left
+        y = top + block.top
+        self.image.paste(block.tile, (x, y), block.tile)
+        if self.boxes is not None:
+            self.boxes.append((x, y, x + block.tile.width, y + block.tile.height))
 
-    def pill(self, start: int, top: int, height: int, padding_x: int, paragraph: Paragraph, block: Block,
-             background: str, fill: str) -> None:
+    def pill(self, start: int, top: int, height: int, padding_x: int, block: Block, background: str) -> None:
         """Draw a one-line block on a fully rounded pill sized to the text.
 
         start is the pill's left edge, or its right edge on RTL cards.
@@ -136,14 +136,13 @@ class _Painter:
         left = start - width if self.rtl else start
         self.image.paste(background, (left, top), _rounded_mask(width, height, height // 2))
         text_top = top + (height - block.cap) // 2
-        self.block(paragraph, block, left + padding_x, block.width, text_top, fill, flush_right=False)
+        self.block(block, left + padding_x, block.width, text_top, flush_right=False)
 
 
-def _one_line(painter: _Painter, text: str, bold: bool, size: int, width: int,
-              rtl: bool | None = None) -> tuple[Paragraph, Block]:
-    """Lay out text on a single line at a fixed size, ending in an ellipsis if too long."""
-    paragraph = painter.paragraph(text, bold, rtl)
-    return paragraph, fit_block(paragraph, width, 10 * size, size, size, 1, 1, 1.0)
+def _one_line(painter: _Painter, text: str, bold: bool, color: str, size: int, width: int,
+              rtl: bool | None = None, flush_right: bool | None = None) -> Block:
+    """Set text on a single line at a fixed size, ending in an ellipsis if too long."""
+    return painter.set(text, bold, color, width, 10 * size, (size, size, 1), 1, 1.0, rtl, flush_right)
 
 
 def _brand(painter: _Painter, layout: dict, site_name: str) -> None:
@@ -168,10 +167,10 @@ def _brand(painter: _Painter, layout: dict, site_name: str) -> None:
         painter.image.paste(logo, (left + plate, top + plate), logo)
         x += outer + brand["gap"]
     left, width = painter.span(x, brand["max_width"])
-    paragraph, block = _one_line(painter, site_name, brand["bold"], brand["font_size"], width,
-                                 rtl=first_strong_rtl(site_name))
+    block = _one_line(painter, site_name, brand["bold"], painter.color(brand["color"]), brand["font_size"], width,
+                      rtl=first_strong_rtl(site_name))
     top = (band["height"] - block.cap) // 2
-    painter.block(paragraph, block, left, width, top, painter.color(brand["color"]))
+    painter.block(block, left, width, top)
 
 
 @dataclass(frozen=True)
@@ -188,19 +187,19 @@ _bands: dict[tuple, _Band] = {}
 _MAX_BANDS = 16
 
 
-def _band(layout: dict, chains: tuple[FontChain, FontChain], site_name: str, rtl: bool,
+def _band(layout: dict, fonts: tuple[Fonts, Fonts], site_name: str, rtl: bool,
           lang: str | None) -> _Band:
     """The card's band (_brand on a blank card), drawn once per process and copied.
 
     Keyed by the whole layout, the clinic's name, the direction, the
     language (it shapes the name), the logo file's version and the font
-    files the layout finds now (chain_for gives one chain per set of files).
+    files the layout finds now (fonts_for gives one Fonts per set of files).
     """
     logo = layout["brand"]["logo"]
     stamp = file_stamp(str(resolve_path(logo))) if logo else None
-    key = (json.dumps(layout, sort_keys=True), chains, site_name, rtl, lang, stamp)
+    key = (json.dumps(layout, sort_keys=True), fonts, site_name, rtl, lang, stamp)
     if key not in _bands:
-        painter = _Painter(layout, chains, rtl, lang, [])
+        painter = _Painter(layout, fonts, rtl, lang, [])
         _brand(painter, layout, site_name)
         if len(_bands) >= _MAX_BANDS:
             _bands.clear()
@@ -215,11 +214,10 @@ def _badge(painter: _Painter, layout: dict, text: CardText) -> bool:
     label = text.badge or style["label"]
     if not label:
         return False
-    paragraph, block = _one_line(painter, label, True, badge["font_size"],
-                                 badge["max_width"] - 2 * badge["padding_x"], rtl=first_strong_rtl(label))
+    block = _one_line(painter, label, True, style["color"], badge["font_size"],
+                      badge["max_width"] - 2 * badge["padding_x"], rtl=first_strong_rtl(label), flush_right=False)
     start, _ = painter.span(badge["x"], 0)
-    painter.pill(start, badge["y"], badge["height"], badge["padding_x"], paragraph, block,
-                 style["background"], style["color"])
+    painter.pill(start, badge["y"], badge["height"], badge["padding_x"], block, style["background"])
     return True
 
 
@@ -235,26 +233,25 @@ def _footer(painter: _Painter, layout: dict, text: CardText) -> None:
     used = 0
     if text.reviewed:
         words = reviewed_style["template"].format(reviewed=text.reviewed)
-        paragraph, block = _one_line(painter, words, reviewed_style["bold"], reviewed_style["font_size"],
-                                     width // 2)
+        block = _one_line(painter, words, reviewed_style["bold"], painter.color(reviewed_style["color"]),
+                          reviewed_style["font_size"], width // 2)
         mark = round(block.cap * 1.45) if reviewed_style["mark"] else 0
         gap = mark // 3 if mark else 0
         used = block.width + mark + gap
         # the reviewed note sits at the end side, the mark before its text
         start = left if painter.rtl else left + width - used
         text_left = start if painter.rtl else start + mark + gap
-        painter.block(paragraph, block, text_left, block.width, baseline - block.cap,
-                      painter.color(reviewed_style["color"]))
+        painter.block(block, text_left, block.width, baseline - block.cap)
         if mark:
             disc = _check_disc(mark, painter.color(reviewed_style["mark_color"]), painter.color("background"))
             mark_left = start + block.width + gap if painter.rtl else start
             painter.image.paste(disc, (mark_left, baseline - block.cap // 2 - mark // 2), disc)
     if text.byline:
         room = width - used - (footer["gap"] if used else 0)
-        paragraph, block = _one_line(painter, text.byline, byline_style["bold"], byline_style["font_size"], room)
+        block = _one_line(painter, text.byline, byline_style["bold"], painter.color(byline_style["color"]),
+                          byline_style["font_size"], room)
         byline_left = left + width - room if painter.rtl else left
-        painter.block(paragraph, block, byline_left, room, baseline - block.cap,
-                      painter.color(byline_style["color"]))
+        painter.block(block, byline_left, room, baseline - block.cap)
 
 
 def _body(painter: _Painter, layout: dict, text: CardText, has_badge: bool) -> None:
@@ -267,36 +264,35 @@ def _body(painter: _Painter, layout: dict, text: CardText, has_badge: bool) -> N
     claim = None
     if text.claim:
         words = claim_style["template"].format(claim=text.claim)
-        paragraph = painter.paragraph(words, claim_style["bold"])
         size = claim_style["font_size"]
-        block = fit_block(paragraph, width, 10 * size * claim_style["max_lines"], size, size, 1,
-                          claim_style["max_lines"], claim_style["line_height"])
-        claim = (paragraph, block)
-        bottom -= claim_style["gap"] + block.height
+        claim = painter.set(words, claim_style["bold"], painter.color(claim_style["color"]), width,
+                            10 * size * claim_style["max_lines"], (size, size, 1), claim_style["max_lines"],
+                            claim_style["line_height"])
+        bottom -= claim_style["gap"] + claim.height
     verdict = None
     if text.verdict:
         words = verdict_style["template"].format(verdict=text.verdict)
-        verdict = _one_line(painter, words, True, verdict_style["font_size"],
-                            min(width, verdict_style["max_width"]) - 2 * verdict_style["padding_x"])
+        verdict = _one_line(painter, words, True, verdict_style["text_color"], verdict_style["font_size"],
+                            min(width, verdict_style["max_width"]) - 2 * verdict_style["padding_x"],
+                            flush_right=False)
         bottom -= verdict_style["gap"] + verdict_style["height"]
 
-    paragraph = painter.paragraph(text.title, title["bold"])
-    block = fit_block(paragraph, width, bottom - top, title["max_size"], title["min_size"], title["step"],
-                      title["max_lines"], title["line_height"])
-    painter.block(paragraph, block, left, width, top, painter.color(title["color"]))
+    block = painter.set(text.title, title["bold"], painter.color(title["color"]), width, bottom - top,
+                        (title["max_size"], title["min_size"], title["step"]), title["max_lines"],
+                        title["line_height"])
+    painter.block(block, left, width, top)
     y = top + block.height
 
     if claim:
         y += claim_style["gap"]
-        painter.block(*claim, left, width, y, painter.color(claim_style["color"]))
-        y += claim[1].height
+        painter.block(claim, left, width, y)
+        y += claim.height
     if verdict:
         y += verdict_style["gap"]
         key = text.verdict.strip().lower().replace(" ", "-")
         background = verdict_style["colors"].get(key, verdict_style["default_color"])
         start = left + width if painter.rtl else left
-        painter.pill(start, y, verdict_style["height"], verdict_style["padding_x"], *verdict,
-                     background, verdict_style["text_color"])
+        painter.pill(start, y, verdict_style["height"], verdict_style["padding_x"], verdict, background)
 
 
 def _png(image: Image.Image) -> bytes:
@@ -315,13 +311,13 @@ def render_card(text: CardText, layout: dict, debug_boxes: list | None = None) -
     layout is a full layout (see layout.merge_layout). The card is mirrored
     for right-to-left languages (from text.lang, else from the title's first
     strong character). If debug_boxes is a list, the box (x0, y0, x1, y1) of
-    every drawn text run is appended to it. Same input, same bytes.
+    every drawn text block is appended to it. Same input, same bytes.
     """
     by_lang = is_rtl_language(text.lang)
     rtl = first_strong_rtl(text.title) if by_lang is None else by_lang
     lang = text.lang or None
-    chains = (chain_for(layout["fonts"], "regular"), chain_for(layout["fonts"], "bold"))
-    painter = _Painter(layout, chains, rtl, lang, debug_boxes, _band(layout, chains, text.site_name, rtl, lang))
+    fonts = (fonts_for(layout["fonts"], "regular"), fonts_for(layout["fonts"], "bold"))
+    painter = _Painter(layout, fonts, rtl, lang, debug_boxes, _band(layout, fonts, text.site_name, rtl, lang))
     has_badge = _badge(painter, layout, text)
     _footer(painter, layout, text)
     _body(painter, layout, text, has_badge)
