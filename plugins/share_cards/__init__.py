@@ -5,7 +5,8 @@ of its card image (describe.py), and articles get `share_links` (links.py).
 Cards are drawn in a pool of processes while Pelican writes the pages, reused
 from a cache keyed by a digest of everything drawn (batch.py), and written
 into the output's cards/ folder at the end (pipeline.py). The drawing itself
-is layout.py (the card as data), card.py, fonts.py, lines.py and render.py;
+is layout.py (the card as data), card.py, fonts.py, typeset.py (the text,
+set by Pango through pyvips) and render.py;
 languages.py holds the words a card adds in each language.
 
 templates/includes/card_meta.html writes the Open Graph and Twitter tags,

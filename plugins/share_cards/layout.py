@@ -9,9 +9,9 @@ defaults. Positions are for a left-to-right card; a right-to-left card
 Colours of text and shapes name an entry of "colors" (so a palette change
 re-colours everything), except the per-kind badge and per-verdict colours,
 which are literal because they carry meaning. Font lists are fallback
-chains, first match wins, entries whose file is missing are skipped; paths
-are relative to the project root or absolute, and a .ttc entry is a mapping
-with its face "index".
+chains, first match wins (Pango falls back along them), entries whose file
+is missing are skipped; paths are relative to the project root or absolute,
+and a .ttc entry is a mapping with its face "index".
 """
 
 from __future__ import annotations
