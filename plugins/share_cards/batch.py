@@ -37,8 +37,10 @@ IN_PROCESS_MAX = 4
 # Workers start from a fork server, not by forking the build: libvips (which
 # sets the text) keeps threads and locks that a fork copies mid-use, so a
 # child forked from a process that has drawn a card can hang on its first
-# card. The fork server itself never draws.
+# card. The fork server itself never draws; it imports this plugin once
+# (importing libvips is safe to fork, drawing is not), so workers start with it imported.
 _POOL_CONTEXT = multiprocessing.get_context("forkserver")
+_POOL_CONTEXT.set_forkserver_preload([__name__])
 
 
 def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
