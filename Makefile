@@ -36,7 +36,7 @@ help:
 	@echo "make bench-profile  where the time goes: pyinstrument profiles of a cold and a warm build"
 	@echo "make bench-ablation what each plugin costs: builds with one plugin left out at a time"
 	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
-	@echo "make bench-card-text a card's title, today's text engine against Pango: ms per title by script, correctness"
+	@echo "make bench-card-text a card's title set by Pango: ms per title by script, correctness"
 	@echo "make bench-images   what a phone downloads for a story with four 12 MP photos, seconds per image"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
@@ -99,9 +99,9 @@ CARDS ?= 200
 bench-cards: $(READY)
 	$(BIN)/python bench/cards.py -n $(CARDS)
 
-# A card's title block, today's engine against Pango (bench/card_text.py):
-# ms per title by script and a correctness table into bench/RESULTS.md;
-# side-by-side PNGs into CARD_TEXT_PNG.
+# A card's title block as the plugin sets it with Pango (bench/card_text.py):
+# ms per title by script and a correctness table into bench/RESULTS.md; the
+# drawn title blocks into CARD_TEXT_PNG.
 CARD_TEXT_RUNS ?= 5
 CARD_TEXT_PNG  ?= /tmp/clinic-card-text
 

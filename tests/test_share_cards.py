@@ -6,6 +6,7 @@ script runs in a real headless Chromium on the sample site.
 """
 
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import parse_qs, quote, urlencode, urlsplit
@@ -384,6 +385,27 @@ def test_cards_of_a_deleted_article_do_not_linger(rebuilds):
     assert gone not in rebuilds["deleted"].card_files
     assert len(rebuilds["deleted"].card_files) == FIXTURE_CARDS - 1
     assert counts(rebuilds["deleted"].build) == (0, FIXTURE_CARDS - 1)
+
+
+def test_a_pool_after_cards_drawn_in_this_process_draws_its_cards(tmp_path):
+    # As in a dev server: one edit draws a card here (libvips now has threads
+    # in this process), then a larger rebuild hands its cards to the pool. A
+    # worker forked from this process would hang on its first card.
+    maker = CardMaker("Elm Creek Family Clinic", "", "cards", {}, {})
+    few = Batch(tmp_path / "cache", workers=2, cache_days=30)
+    few.add(maker.site_card("Drawn here", "en"))
+    few.start()
+    assert few.finish(tmp_path / "output", "cards").rendered == 1
+    many = Batch(tmp_path / "cache", workers=2, cache_days=30)
+    for n in range(IN_PROCESS_MAX + 3):
+        many.add(maker.site_card(f"Drawn by the pool {n}", "en"))
+    outcomes = []
+    # a thread, so that a hung pool fails the test instead of stopping the suite
+    worker = threading.Thread(target=lambda: outcomes.append(many.finish(tmp_path / "output", "cards")),
+                              daemon=True)
+    worker.start()
+    worker.join(120)
+    assert outcomes and outcomes[0].rendered == IN_PROCESS_MAX + 3 and not outcomes[0].failed
 
 
 @pytest.mark.parametrize("good", [1, IN_PROCESS_MAX + 1], ids=["drawn-here", "drawn-by-the-pool"])
