@@ -63,7 +63,6 @@ TITLE = LAYOUT["title"]
 LEFT, TOP, WIDTH = TITLE["x"], TITLE["y"], TITLE["width"]
 HEIGHT = LAYOUT["footer"]["rule_y"] - LAYOUT["footer"]["title_gap"] - TOP
 COLOR = LAYOUT["colors"][TITLE["color"]]
-SIZES = [*range(TITLE["max_size"], TITLE["min_size"], -max(1, TITLE["step"])), TITLE["min_size"]]
 GROUPS = ("Latin", "CJK", "Arabic", "emoji")
 
 # The share-card tests' hard titles (tests/test_share_cards.py), for the
