@@ -168,7 +168,8 @@ def ignored(path):
 
 def watched(content, settings):
     """What a writer or designer may change: content, the theme the settings name, plugins, settings."""
-    return [Path(content), Path(read_settings(str(settings))["THEME"]), ROOT / "plugins", Path(settings)]
+    theme = read_settings(str(settings), override={"PATH": str(content)})["THEME"]
+    return [Path(content), Path(theme), ROOT / "plugins", Path(settings)]
 
 
 def below(path, folder):
