@@ -1,22 +1,35 @@
 """Live preview: `make devserver`.
 
 Builds the site, serves it on http://HOST:PORT (127.0.0.1 unless HOST=0.0.0.0
-lets a phone on the same network in) and watches content/, the theme, the
-plugins and the settings. On every save it rebuilds, printing any problems
-as `make html` does but those of the saved file first, and the open browser
-tab reloads by itself, through livereload. At the address of an article the
-build left out for its errors, the browser gets a page listing those errors,
-not the copy an earlier build left in the output folder.
+lets a phone on the same network in) and watches content/, the theme the
+settings name, the plugins and the settings (watchfiles: inotify, no polling).
+
+On a save of one article, its own page is written first and the open tab
+reloads with it, well under a second on a thousand-article site; then the
+whole site is built (listings, feeds, share cards, sitemap) and the tab
+reloads again; the search index comes last. The page written first is the
+very page the full build writes: the build process (scripts/preview_builder.py)
+keeps the last full build in memory and reads the saved file through the same
+reader and plugin signals. Any other change (a new or deleted file, the
+clinicians or glossary file, the theme, the settings, a plugin, an error in
+the saved article, or new tags, date, category, authors or address, which
+move it in listings) is built whole before the tab reloads. A changed plugin
+starts a new build process, since its code must be imported anew.
+
+Problems are printed as `make html` prints them, those of the saved file
+first. At the address of an article the build left out for its errors, the
+browser gets a page listing those errors, not the copy an earlier build left
+in the output folder.
 
 livereload's own server adds an inline <script> to each page, which the
 site's Content-Security-Policy (script-src 'self') blocks; this server adds
 <script src="/livereload.js"> instead, a same-origin file the policy allows.
 
-The search index comes last: each build leaves Pagefind's input in a folder
-of this process (site_search's SEARCH_INDEX_LATER) unless its index is in
-the cache, and this process runs Pagefind once the tab has reloaded
-(SearchIndex). It runs one build at a time and stops a Pagefind still
-running before the next, so no two writers ever share the output folder.
+The search index: each build leaves Pagefind's input in a folder of this
+process (site_search's SEARCH_INDEX_LATER) unless its index is in the cache,
+and this process runs Pagefind once the tab has reloaded (SearchIndex). One
+job runs at a time, and a Pagefind still running is stopped before the next
+build, so no two writers ever share the output folder.
 """
 
 import argparse
