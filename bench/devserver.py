@@ -11,6 +11,7 @@ build and the search index, and notes when the full build ended. The section
 """
 
 import argparse
+import http.client
 import os
 import queue
 import re
@@ -110,8 +111,16 @@ def address_of(content, output, index, seed):
 
 
 def served(url):
-    with urllib.request.urlopen(url, timeout=30) as response:
-        return response.read().decode("utf-8")
+    """The page at `url`; "" when the request failed.
+
+    Pelican's writer rewrites a file in place, so a request that falls on the
+    full build's rewrite of the page can be cut off: polled again, as a reload would be.
+    """
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.read().decode("utf-8")
+    except (OSError, http.client.HTTPException):
+        return ""
 
 
 def measure(work, n, runs, seed):
