@@ -38,6 +38,7 @@ help:
 	@echo "make bench-cards    milliseconds per share card, cold and warm (CARDS=$(CARDS) cards)"
 	@echo "make bench-card-text a card's title set by Pango: ms per title by script, correctness"
 	@echo "make bench-images   what a phone downloads for a story with four 12 MP photos, seconds per image"
+	@echo "make bench-devserver  save to reloaded page in make devserver (N=$(N), $(DEVSERVER_RUNS) edits)"
 
 # The stamp depends on requirements.txt, so a changed pin reinstalls.
 $(READY): requirements.txt
@@ -117,6 +118,14 @@ IMAGE_RUNS ?= 3
 
 bench-images: $(READY)
 	$(BIN)/python bench/images.py --runs $(IMAGE_RUNS)
+
+# The devserver (bench/devserver.py): from a title's save to the served page holding it.
+DEVSERVER_RUNS ?= 5
+
+.PHONY: bench-devserver
+
+bench-devserver: $(READY)
+	$(BIN)/python bench/devserver.py -n $(N) --runs $(DEVSERVER_RUNS)
 
 # Writing: see docs/WRITING.md. CONTENT points the commands at another
 # content folder (the tests use a temporary one).

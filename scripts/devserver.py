@@ -1,26 +1,40 @@
 """Live preview: `make devserver`.
 
 Builds the site, serves it on http://HOST:PORT (127.0.0.1 unless HOST=0.0.0.0
-lets a phone on the same network in) and watches content/, the theme, the
-plugins and the settings. On every save it rebuilds, printing any problems
-as `make html` does but those of the saved file first, and the open browser
-tab reloads by itself, through livereload. At the address of an article the
-build left out for its errors, the browser gets a page listing those errors,
-not the copy an earlier build left in the output folder.
+lets a phone on the same network in) and watches content/, the theme the
+settings name, the plugins and the settings (watchfiles: inotify, no polling).
+
+On a save of one article, its own page is written first and the open tab
+reloads with it, well under a second on a thousand-article site; then the
+whole site is built (listings, feeds, share cards, sitemap) and the tab
+reloads again; the search index comes last. The page written first is the
+very page the full build writes: the build process (scripts/preview_builder.py)
+keeps the last full build in memory and reads the saved file through the same
+reader and plugin signals. Any other change (a new or deleted file, the
+clinicians or glossary file, the theme, the settings, a plugin, an error in
+the saved article, or new tags, date, category, authors or address, which
+move it in listings) is built whole before the tab reloads. A changed plugin
+starts a new build process, since its code must be imported anew.
+
+Problems are printed as `make html` prints them, those of the saved file
+first. At the address of an article the build left out for its errors, the
+browser gets a page listing those errors, not the copy an earlier build left
+in the output folder.
 
 livereload's own server adds an inline <script> to each page, which the
 site's Content-Security-Policy (script-src 'self') blocks; this server adds
 <script src="/livereload.js"> instead, a same-origin file the policy allows.
 
-The search index comes last: each build leaves Pagefind's input in a folder
-of this process (site_search's SEARCH_INDEX_LATER) unless its index is in
-the cache, and this process runs Pagefind once the tab has reloaded
-(SearchIndex). It runs one build at a time and stops a Pagefind still
-running before the next, so no two writers ever share the output folder.
+The search index: each build leaves Pagefind's input in a folder of this
+process (site_search's SEARCH_INDEX_LATER) unless its index is in the cache,
+and this process runs Pagefind once the tab has reloaded (SearchIndex). One
+job runs at a time, and a Pagefind still running is stopped before the next
+build, so no two writers ever share the output folder.
 """
 
 import argparse
 import errno
+import functools
 import html
 import json
 import subprocess
@@ -30,9 +44,11 @@ from pathlib import Path
 
 from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler, StaticFileHandler
 from livereload.server import LiveScriptInjector
-from livereload.watcher import get_watcher_class
+from pelican.settings import read_settings
 from tornado import web
 from tornado.ioloop import IOLoop, PeriodicCallback
+from tornado.websocket import WebSocketClosedError
+from watchfiles import awatch
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "plugins"))
@@ -44,28 +60,67 @@ _IGNORED_SUFFIXES = (".pyc", ".swp", ".swx", ".tmp", "~")
 _IGNORED_PARTS = ("__pycache__", ".git")
 
 
-def build(content, output, settings, problems_file, saved=None, search_folder=None):
-    """Build the site as `make html` does, print what it said; return Pelican's exit code.
+class Builder:
+    """The build process (scripts/preview_builder.py): full builds, and a saved article's page first.
 
-    With `search_folder`, the build leaves Pagefind's input there instead of
-    running it (SEARCH_INDEX_LATER), so the tab reloads as soon as the pages
-    are written (SearchIndex runs Pagefind afterwards). The problems go to
-    `problems_file` too (problem_report's PROBLEMS_FILE), for the problems
-    pages; those of `saved`, the file just saved, are printed first.
+    It keeps the last full build in memory, which is what lets it write one
+    article's page in a fraction of a second. It runs one job at a time, so
+    no two writers ever share the output folder.
     """
-    command = [sys.executable, "-m", "pelican", str(content), "-o", str(output), "-s", str(settings),
-               "-e", f"PROBLEMS_FILE={json.dumps(str(problems_file))}"]
-    if search_folder is not None:
-        command.append(f"SEARCH_INDEX_LATER={json.dumps(str(search_folder))}")
-    done = subprocess.run(command, check=False, capture_output=True, text=True)
-    print(done.stdout, end="", flush=True)
+
+    def __init__(self, content, output, settings, problems_file, search_folder):
+        self.command = [sys.executable, str(ROOT / "scripts" / "preview_builder.py"), str(content), "-o", str(output),
+                        "-s", str(settings), "-e", f"PROBLEMS_FILE={json.dumps(str(problems_file))}",
+                        f"SEARCH_INDEX_LATER={json.dumps(str(search_folder))}"]
+        self.process = None
+        self.start()
+
+    def start(self):
+        """Start a build process (again: after a plugin changed, its code must be imported anew)."""
+        self.stop()
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                        text=True, encoding="utf-8")
+
+    def stop(self):
+        """Let the build process end."""
+        if self.process is not None:
+            self.process.stdin.close()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+            self.process = None
+
+    def ask(self, **job):
+        """Run one job (do="build", or do="page" with path=) and return its answer."""
+        try:
+            self.process.stdin.write(json.dumps(job) + "\n")
+            self.process.stdin.flush()
+            line = self.process.stdout.readline()
+        except OSError:
+            line = ""
+        if not line:
+            self.start()
+            return {"written": False, "returncode": 1, "stdout": "",
+                    "stderr": "The build stopped unexpectedly; it was started again. Save the file again.\n"}
+        return json.loads(line)
+
+
+def report(answer, problems_file, saved=None):
+    """Print what a build said, the problems of `saved` (the file just saved) first; return its exit code.
+
+    The problems come from `problems_file` (problem_report's PROBLEMS_FILE),
+    which the problems pages read too.
+    """
+    print(answer["stdout"], end="", flush=True)
     mine = [problem["text"] for problem in Problems(problems_file).of(saved)] if saved else []
     if mine:
         print(f"Problems in {mine[0].split(':', 1)[0]}, the file you saved:", file=sys.stderr)
         for line in mine:
             print(f"  {line}", file=sys.stderr)
-    print(done.stderr, end="", file=sys.stderr, flush=True)
-    return done.returncode
+    print(answer["stderr"], end="", file=sys.stderr, flush=True)
+    return answer["returncode"]
 
 
 class Problems:
@@ -125,8 +180,76 @@ def ignored(path):
 
 
 def watched(content, settings):
-    """What a writer or designer may change: content, theme, plugins, settings."""
-    return [Path(content), ROOT / "theme", ROOT / "plugins", Path(settings)]
+    """What a writer or designer may change: content, the theme the settings name, plugins, settings."""
+    theme = read_settings(str(settings), override={"PATH": str(content)})["THEME"]
+    return [Path(content), Path(theme), ROOT / "plugins", Path(settings)]
+
+
+def below(path, folder):
+    """True when `path` lies in `folder`."""
+    return Path(path).resolve().is_relative_to(Path(folder).resolve())
+
+
+def reload_tabs(path):
+    """Tell every open tab to reload (livereload.js's "reload" command)."""
+    message = {"command": "reload", "path": str(path), "liveCSS": True, "liveImg": True}
+    for waiter in list(LiveReloadHandler.waiters):
+        try:
+            waiter.write_message(message)
+        except WebSocketClosedError:
+            LiveReloadHandler.waiters.discard(waiter)
+
+
+class Rebuilds:
+    """Saves become builds, one at a time; saves made meanwhile are built together next."""
+
+    def __init__(self, builder, search, problems_file, content):
+        self.builder = builder
+        self.search = search
+        self.problems_file = problems_file
+        self.content = content
+        self.changed = set()
+        self.busy = False
+
+    def add(self, paths):
+        """Files changed: build now, or after the build under way."""
+        self.changed |= set(paths)
+        if not self.busy:
+            self.busy = True
+            IOLoop.current().spawn_callback(self._run)
+
+    async def _run(self):
+        try:
+            while self.changed:
+                paths, self.changed = sorted(self.changed), set()
+                await self._rebuild(paths)
+        finally:
+            self.busy = False
+
+    async def _ask(self, **job):
+        # In a thread, so that the tab reloaded after the article's page can fetch it while the rest builds.
+        return await IOLoop.current().run_in_executor(None, functools.partial(self.builder.ask, **job))
+
+    async def _rebuild(self, paths):
+        saved = paths[0]
+        print(f"{shown(saved)} changed: rebuilding...", flush=True)
+        self.search.stop()
+        if any(below(path, ROOT / "plugins") for path in paths):
+            self.builder.start()
+        elif len(paths) == 1 and below(saved, self.content):
+            answer = await self._ask(do="page", path=str(saved))
+            if answer["written"]:
+                print(f"{shown(saved)}: its page is up to date; building the rest of the site...", flush=True)
+                reload_tabs(saved)
+        report(await self._ask(do="build"), self.problems_file, saved)
+        reload_tabs(saved)
+        self.search.start_after_reload()
+
+
+async def watch(paths, rebuilds):
+    """Hand every batch of changes to `rebuilds`, as they happen (inotify, through watchfiles)."""
+    async for changes in awatch(*paths, watch_filter=lambda _change, path: not ignored(path)):
+        rebuilds.add(Path(path) for _change, path in changes)
 
 
 class SiteHandler(StaticFileHandler):
@@ -219,29 +342,18 @@ class SearchIndex:
 def serve(content, output, settings, port, host="127.0.0.1"):
     """Build once, then serve and rebuild on every change until Ctrl+C."""
     with tempfile.TemporaryDirectory(prefix="clinic-preview-") as folder:
-        return _serve(content, output, settings, port, host, Path(folder) / "problems.json",
-                      SearchIndex(Path(folder) / "search"))
+        problems_file, search = Path(folder) / "problems.json", SearchIndex(Path(folder) / "search")
+        builder = Builder(content, output, settings, problems_file, search.folder)
+        try:
+            return _serve(content, output, settings, port, host, problems_file, search, builder)
+        finally:
+            search.stop()
+            builder.stop()
 
 
-def _serve(content, output, settings, port, host, problems_file, search):
-    build(content, output, settings, problems_file, search_folder=search.folder)
+def _serve(content, output, settings, port, host, problems_file, search, builder):
+    report(builder.ask(do="build"), problems_file)
     search.start_after_reload()
-    watcher = get_watcher_class()()
-
-    def rebuild():
-        print(f"{shown(watcher.filepath)} changed: rebuilding...", flush=True)
-        search.stop()
-        build(content, output, settings, problems_file, saved=watcher.filepath, search_folder=search.folder)
-        search.start_after_reload()
-
-    for path in watched(content, settings):
-        watcher.watch(str(path), rebuild, ignore=ignored)
-    LiveReloadHandler.watcher = watcher
-    LiveReloadHandler.live_css = True
-    # livereload skips a reload within 3 s of the last one, to calm bursts of
-    # saves. Here each reload follows a finished rebuild, one at a time, so a
-    # skipped one would leave the tab showing the previous version.
-    LiveReloadHandler.DEFAULT_RELOAD_TIME = 0
     try:
         application(output, port, problems_file).listen(port, address=host)
     except OSError as err:
@@ -250,18 +362,17 @@ def _serve(content, output, settings, port, host, problems_file, search):
         print(f"Port {port} is already in use (another preview?). Stop it, or run: make devserver PORT={port + 1}",
               file=sys.stderr)
         return 1
+    rebuilds = Rebuilds(builder, search, problems_file, content)
+    IOLoop.current().spawn_callback(watch, watched(content, settings), rebuilds)
     print(f"Preview: http://127.0.0.1:{port}/ — save a file and the page reloads. Press Ctrl+C to stop.",
           flush=True)
     if host != "127.0.0.1":
         print(f"On a phone on the same network, open http://<this computer's address>:{port}/ "
               "(anyone on the network can see the preview while it runs).", flush=True)
-    LiveReloadHandler.start_tasks()
     try:
         IOLoop.current().start()
     except KeyboardInterrupt:
         print("\nPreview stopped.")
-    finally:
-        search.stop()
     return 0
 
 
