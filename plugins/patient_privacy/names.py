@@ -133,7 +133,7 @@ def _is_name_word(word):
     """True when `word` is a first name or surname and not an ordinary word."""
     key = _key(word)
     lists = _lists()
-    return key not in _NOT_NAMES and key not in lists.words and (key in lists.first or key in lists.last)
+    return key not in _NOT_NAMES and key in lists.name_words
 
 
 def _key(word):
@@ -145,12 +145,18 @@ def _all_allowed(name, allowed):
 
 
 class _Lists:
-    __slots__ = ("first", "last", "words")
+    """first: the first names; name_words: first names and surnames that are not also ordinary words.
+
+    The not-a-name set is only ever asked about a name, so only its names are
+    kept: the whole of it would hold some 200,000 words in every build.
+    """
+
+    __slots__ = ("first", "name_words")
 
     def __init__(self, sets):
         self.first = frozenset(sets["firstnames"])
-        self.last = frozenset(sets["lastnames"])
-        self.words = frozenset(sets["nonames"])
+        ordinary = frozenset(sets["nonames"])
+        self.name_words = frozenset(word for word in (*self.first, *sets["lastnames"]) if word not in ordinary)
 
 
 @functools.cache
