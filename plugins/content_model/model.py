@@ -10,7 +10,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from clinic import articles, dates, kinds, suggest, urls, values
+from clinic import articles, dates, kinds, suggest, text, urls, values
 
 from . import link_targets, typography
 from clinic.problems import ERROR, WARNING
@@ -150,6 +150,9 @@ def enrich(article, registry, settings, bodies, files=None):
     article.toc = _contents(found, settings)
 
     article.headline = headline(article)
+    # The summary as one line of text, for every page, listing and plugin that shows it:
+    # worked out here once rather than on each of the pages an article appears on.
+    article.summary_text = text.text(article.metadata.get("summary", ""))
     article.channels = frozenset(kinds.CHANNELS)
     # With a mistyped category ("Myth"), the fields are still checked as the
     # nearest kind's, so its other mistakes show in the same build.

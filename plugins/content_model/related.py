@@ -23,13 +23,24 @@ def link(generator):
     # Ranking compares categories many times per article: compare their
     # slugs, the same test as Category's ==, without its cost.
     category_of = {id(article): article.category.slug for article in published}
+    order_of = _order(published)
     for article in published:
-        article.related = related(article, tags_of[id(article)], by_tag, by_category, count, category_of)
+        article.related = related(article, tags_of[id(article)], by_tag, by_category, count, category_of, order_of)
     _link_neighbours(by_category)
 
 
 def _rank(article):
     return (article.date, article.slug)
+
+
+def _order(published):
+    """Each article's place (by id) among all by date, then slug: equal (date, slug), equal place.
+
+    One integer per article, so ranking compares numbers, not tuples of dates and strings.
+    """
+    ranks = sorted({_rank(article) for article in published})
+    place = {rank: index for index, rank in enumerate(ranks)}
+    return {id(article): place[_rank(article)] for article in published}
 
 
 def _indexes(published):
@@ -50,16 +61,19 @@ def _indexes(published):
     return tags_of, by_tag, by_category
 
 
-def related(article, tag_slugs, by_tag, by_category, count, category_of):
+def related(article, tag_slugs, by_tag, by_category, count, category_of, order_of):
     """Up to `count` articles that share most tags with `article`, then its category's newest.
 
-    category_of maps each article's id to its category's slug.
+    category_of maps each article's id to its category's slug; order_of to its
+    place by date and slug (_order). Most shared tags first, then the same
+    category, then the newest: one integer says it all.
     """
     shared = Counter(other for slug in tag_slugs for other in by_tag[slug] if other is not article)
     category = category_of[id(article)]
+    places = len(order_of) + 1
     ranked = heapq.nlargest(
         count, shared,
-        key=lambda other: (shared[other], category_of[id(other)] == category, other.date, other.slug),
+        key=lambda other: (shared[other] * 2 + (category_of[id(other)] == category)) * places + order_of[id(other)],
     )
     for other in by_category[article.category]:
         if len(ranked) >= count:

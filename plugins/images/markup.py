@@ -52,6 +52,20 @@ def resolve(address, relative_dir, page_url, siteurl):
     return None if path in (".", "..") or path.startswith(("../", "/")) else path
 
 
+def elsewhere(address, siteurl):
+    """True for an address resolve() would give None for at a glance: a fragment, or another site's.
+
+    Most of a body's links are these (sources, footnotes), and telling them
+    apart here spares resolving each against the page's address.
+    """
+    address = address.strip()
+    if address.startswith("#"):
+        return True
+    if not address.startswith(("https://", "http://", "mailto:", "tel:")):
+        return False
+    return not (siteurl and address.startswith(siteurl.rstrip("/") + "/"))
+
+
 def decorative(attributes):
     """True when the writer marked the picture as decoration ({.decorative} or class="decorative")."""
     return DECORATIVE in attributes.get("class", "").split()

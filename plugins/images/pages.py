@@ -31,9 +31,15 @@ def publish_pictures(build, content):
     content.images = []
     uses = []
     failed = False
+    # Pelican works out an address and folder anew on every read: once per article, not per link.
+    relative_dir = url = None
     for match, name, attributes in markup.tags(body):
         address = attributes.get("src" if name == "img" else "href", "")
-        relative = markup.resolve(address, content.relative_dir, content.url, build.siteurl)
+        if markup.elsewhere(address, build.siteurl):
+            continue
+        if url is None:
+            relative_dir, url = content.relative_dir, content.url
+        relative = markup.resolve(address, relative_dir, url, build.siteurl)
         if relative is None or not _exists(build, relative):
             continue
         if name == "a" and Path(relative).suffix.lower() not in sources.EXTENSIONS:

@@ -59,7 +59,14 @@ def _give_card(build: _Build, content) -> None:
     content.share_card = card.facts
     page_url = f"{build.maker.site_url}/{content.url}"
     content.share_links = share_links(settings.get(build.conf, "SHARE_LINKS"), page_url, card.text.title,
-                                      text.text(getattr(content, "summary", "")))
+                                      _summary_text(content))
+
+
+def _summary_text(content) -> str:
+    """An article's summary_text (the content model's); a page's summary as text."""
+    if hasattr(content, "summary_text"):
+        return content.summary_text
+    return text.text(getattr(content, "summary", ""))
 
 
 def describe_articles(generator):

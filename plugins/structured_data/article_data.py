@@ -57,7 +57,7 @@ def _link_card(article, site):
     return {
         "url": site.url(article.url),
         "headline": article.headline,
-        "description": html_text.text(article.summary),
+        "description": article.summary_text,
         "inLanguage": _language(article, site),
         "datePublished": dates.iso(article.date),
         "author": _authors(article, site),
