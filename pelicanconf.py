@@ -110,7 +110,11 @@ THEME = str(ROOT / "theme")
 # field or a file name is text, however it looks. The only HTML printed as
 # HTML is what the sanitiser cleaned (the `sanitised` filter, in
 # plugins/patient_privacy/markup.py).
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
+# auto_reload off: Jinja would check every include's file date each time a page
+# asks for it; a build reads the theme once (the devserver's kept build process
+# makes new environments for every full build, which a theme change causes).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True,
+                     "auto_reload": False}
 
 # --- Plugins -----------------------------------------------------------------
 # Order matters: content_model enriches every article before the others read
