@@ -87,21 +87,27 @@ class Tab:
     """An open tab's livereload connection: the handshake livereload.js makes, then the commands it gets."""
 
     def __init__(self, port, address):
+        # The tab's loop runs in a thread of its own: a browser test before this one may
+        # have left an event loop running in this thread (Playwright's sync API does).
         self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
         self.socket = self._run(websocket_connect, f"ws://127.0.0.1:{port}/livereload")
-        self.socket.write_message(json.dumps({"command": "hello",
-                                              "protocols": ["http://livereload.com/protocols/official-7"]}))
+        self._send({"command": "hello", "protocols": ["http://livereload.com/protocols/official-7"]})
         assert json.loads(self._read())["command"] == "hello"
-        self.socket.write_message(json.dumps({"command": "info", "url": f"http://127.0.0.1:{port}{address}"}))
+        self._send({"command": "info", "url": f"http://127.0.0.1:{port}{address}"})
         # Answered only once the server has read the "info" before it, which makes this tab one it reloads.
-        self.socket.write_message(json.dumps({"command": "hello"}))
+        self._send({"command": "hello"})
         assert json.loads(self._read())["command"] == "hello"
 
     def _run(self, function, *args):
-        # Tornado ties each future to the loop running when it is made: make it in this one.
+        # Tornado ties each future to the loop running when it is made: make it in the tab's loop.
         async def call():
             return await asyncio.wait_for(function(*args), WAIT)
-        return self.loop.run_until_complete(call())
+        return asyncio.run_coroutine_threadsafe(call(), self.loop).result()
+
+    def _send(self, message):
+        self._run(self.socket.write_message, json.dumps(message))
 
     def _read(self):
         message = self._run(self.socket.read_message)
@@ -114,7 +120,9 @@ class Tab:
             pass
 
     def close(self):
-        self.socket.close()
+        self.loop.call_soon_threadsafe(self.socket.close)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=30)
         self.loop.close()
 
 
