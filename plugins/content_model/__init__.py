@@ -104,20 +104,6 @@ def duplicate_addresses(generator):
 
 
 def check_pages(generator):
-    """Report the problems found while reading each page; withdraw pages with errors."""
-    for page in list(generator.pages + generator.hidden_pages + generator.draft_pages):
-        failed = False
-        for line, field, message, fix, severity in getattr(page, "read_problems", []):
-            articles.report(page, field, message, fix, severity=severity, line=line)
-            failed = failed or severity == problems.ERROR
-        if failed:
-            for name in ("pages", "hidden_pages", "draft_pages"):
-                listed = getattr(generator, name)
-                if page in listed:
-                    listed.remove(page)
-
-
-def check_pages(generator):
     """Check every page once; withdraw those with errors before they are written."""
     everything = (generator.pages + generator.translations + generator.hidden_pages
                   + generator.hidden_translations + generator.draft_pages + generator.draft_translations)
