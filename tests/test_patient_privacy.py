@@ -424,6 +424,16 @@ def test_first_pass_reports_what_is_removed(html, removed, gone, kept):
     assert kept in cleaned, cleaned
 
 
+def test_what_is_nested_too_deep_to_check_is_not_published():
+    # libxml2 reads no deeper than 2048 elements; nh3 and browsers would read on.
+    deep = "<div>" * 2100 + '<img src="https://tracker.example/p.gif" alt="">' + "</div>" * 2100
+    cleaned, removals = markup.clean(f"<p>Text.</p>\n{deep}\n<p>zqafter</p>", EMBEDS)
+    assert [(removal.what, removal.snippet, removal.fix) for removal in removals] == [
+        ("HTML nested more than 2048 elements deep, and all that follows it", "<div>" * 8, MARKUP_FIX)]
+    assert "<p>Text.</p>" in cleaned
+    assert "tracker" not in cleaned and "zqafter" not in cleaned
+
+
 # --- Publishing: errors stop it, warnings do not ---------------------------------
 
 def test_publish_fails_on_every_error_and_keeps_the_old_site(tmp_path):

@@ -97,9 +97,16 @@ def clean(html, embeds):
     """Sanitise one piece of article HTML; return (clean html, [Removal])."""
     if not html or "<" not in html:
         return html, []
-    root, misplaced = _tree(html)
-    removals, cut = _review(root, misplaced, embeds, html.split("\n"))
-    written = _written(root) if cut else html
+    lines = html.split("\n")
+    root, misplaced, stopped = _tree(html)
+    removals, cut = _review(root, misplaced, embeds, lines)
+    if stopped:
+        # libxml2 reads no further than its depth limit; what the first pass
+        # could not check is not published.
+        snippet = lines[stopped - 1].strip()[:40] if stopped <= len(lines) else ""
+        removals.append(Removal(f"HTML nested more than {_DEPTH} elements deep, and all that follows it",
+                                snippet, MARKUP_FIX))
+    written = _written(root) if cut or stopped else html
     return _sorted_embed_attributes(_cleaner(tuple(embeds.items())).clean(written)), removals
 
 
@@ -163,22 +170,27 @@ _UNCHANGED = object()
 _OPENED = "<html><head></head><body>"
 # libxml2 stops reading at </html>, where browsers and nh3 read on.
 _END_OF_HTML = re.compile(r"</html(?=[\s/>])[^>]*>", re.I)
+_DEPTH = 2048
 _MISPLACED = re.compile(r"misplaced <(\w+)> tag")
 # Elements that are taken out whole, with what they hold.
 _CUT = ("iframe", "img", "video", "audio", "source", "embed", "object")
 
 
 def _tree(html):
-    """lxml's tree of `html` (its root) and the <html>, <head> and <body> tags
-    written in it, as (line, name)."""
-    parser = lxml.html.HTMLParser()
+    """lxml's tree of `html` (its root), the <html>, <head> and <body> tags
+    written in it, as (line, name), and the line where libxml2 stopped
+    reading (None when it read it all)."""
+    # huge_tree: libxml2 stops at 256 elements deep without it, at _DEPTH with it.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     root = etree.fromstring(_OPENED + _END_OF_HTML.sub("", html), parser)
-    misplaced = []
+    misplaced, stopped = [], None
     for error in parser.error_log:
         name = _MISPLACED.search(error.message)
         if name:
             misplaced.append((error.line, name.group(1)))
-    return root, misplaced
+        elif error.level == etree.ErrorLevels.FATAL and stopped is None:
+            stopped = max(error.line, 1)
+    return root, misplaced, stopped
 
 
 def _review(root, misplaced, embeds, lines):
