@@ -168,8 +168,10 @@ _UNCHANGED = object()
 # written (it would move a leading <meta>, <style> or <title> into a head)
 # and reports an <html>, <head> or <body> tag written in the body as misplaced.
 _OPENED = "<html><head></head><body>"
-# libxml2 stops reading at </html>, where browsers and nh3 read on.
+# libxml2 stops reading at </html>, where browsers and nh3 read on; the
+# first pass reads the HTML without it.
 _END_OF_HTML = re.compile(r"</html(?=[\s/>])[^>]*>", re.I)
+# How deep libxml2 reads elements nested in each other (with huge_tree).
 _DEPTH = 2048
 _MISPLACED = re.compile(r"misplaced <(\w+)> tag")
 # Elements that are taken out whole, with what they hold.
@@ -188,6 +190,7 @@ def _tree(html):
         name = _MISPLACED.search(error.message)
         if name:
             misplaced.append((error.line, name.group(1)))
+        # A fatal error ends the reading; for a body that is the depth limit.
         elif error.level == etree.ErrorLevels.FATAL and stopped is None:
             stopped = max(error.line, 1)
     return root, misplaced, stopped
