@@ -29,6 +29,7 @@ from PIL import Image
 
 import sitebuild
 from conftest import QuietHandler
+from patient_privacy import markup
 
 FIXTURES = sitebuild.ROOT / "tests" / "fixtures" / "privacy"
 IDENTIFIER_FIX = ("remove it; if it is not a patient's (PHI, protected health information: any detail that could "
@@ -363,6 +364,74 @@ def test_no_page_carries_an_event_handler_or_script_url(bad_texts):
                 assert not [name for name in element.attrs if name.lower().startswith("on")], (path, element)
                 for name in ("href", "src", "action"):
                     assert not str(element.get(name, "")).strip().lower().startswith("javascript:"), (path, element)
+
+
+# --- The first pass: what nh3 will remove, as the HTML was written ----------------
+
+EMBEDS = {"www.youtube-nocookie.com": "", "player.vimeo.com": "dnt=1"}
+MARKUP_FIX = "write it in Markdown instead of HTML, or delete it"
+SCRIPT = ("<script>", "<script", CODE_FIX)
+TRACKER = ("an embedded page (<iframe>) from tracker.example", "<iframe", EMBED_FIX)
+
+
+@pytest.mark.parametrize("html, removed, gone, kept", [
+    # HTML is read without regard to case: a tag in capitals runs all the same.
+    ('<p>Text.</p>\n<SCRIPT>alert("zq")</SCRIPT>', [SCRIPT], "alert", "Text."),
+    ('<p>Text.</p>\n<Script>alert("zq")</Script>', [SCRIPT], "alert", "Text."),
+    ('<p>Text.</p>\n<IFRAME SRC="https://tracker.example/x"></IFRAME>', [TRACKER], "tracker", "Text."),
+    # Written first, these would be moved into a head by libxml2.
+    ('<meta http-equiv="refresh" content="0;url=https://evil.example/">\n<p>Text.</p>',
+     [("<meta>", "<meta", CODE_FIX)], "evil", "Text."),
+    ('<p>Text.</p>\n<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+     [("<meta>", "<meta", CODE_FIX)], "evil", "Text."),
+    ('<style>p { color: red }</style>\n<p>Text.</p>', [("<style>", "<style", CODE_FIX)], "color", "Text."),
+    ('<base href="https://evil.example/">\n<p>Text.</p>', [("<base>", "<base", CODE_FIX)], "evil", "Text."),
+    ('<link rel="stylesheet" href="https://evil.example/x.css">\n<p>Text.</p>',
+     [("<link>", "<link", CODE_FIX)], "evil", "Text."),
+    ("<title>zq</title>\n<p>Text.</p>", [("<title>", "<title", MARKUP_FIX)], "<title", "Text."),
+    # Tags a body should not hold: libxml2 reads them as misplaced.
+    ('<p>a</p>\n<body onload="zq()">\n<p>b</p>', [("<body>", "<body", MARKUP_FIX)], "zq()", "<p>b</p>"),
+    ("<p>a</p>\n<head><script>zq()</script></head>", [("<head>", "<head", MARKUP_FIX), SCRIPT], "zq()", "<p>a</p>"),
+    # libxml2 stops at </html> and puts what follows </body> after the body; browsers read on.
+    ('<p>a</p>\n</html>\n<script>alert("zq")</script>', [SCRIPT], "alert", "<p>a</p>"),
+    ('<p>a</p>\n</body>\n<script>alert("zq")</script>\n<p>b</p>', [SCRIPT], "alert", "<p>b</p>"),
+    ('<iframe src="https://tracker.example/x"></iframe>\n</body>\n<p>After.</p>', [TRACKER], "tracker", "<p>After.</p>"),
+    # A browser moves an iframe written between table rows out of the table.
+    ('<table>\n<tr><td>Dose</td></tr>\n<iframe src="https://tracker.example/x"></iframe>\n</table>',
+     [TRACKER], "tracker", "<td>Dose</td>"),
+    # The text around an embed that is cut out stays.
+    ('Lead <iframe src="https://tracker.example/x"></iframe> trailing <b>bold</b>', [TRACKER], "tracker",
+     "Lead  trailing <b>bold</b>"),
+    # What a comment or a textarea holds is no element.
+    ('<p>a</p>\n<!-- <script>alert("zq")</script> -->\n<p>b</p>', [], "alert", "<p>b</p>"),
+    ('<p>a <!-- <img src="https://tracker.example/p.gif"> --> b</p>', [], "tracker", "<p>a  b</p>"),
+    ("<textarea><script>zq()</script></textarea>", [("<textarea>", "<textarea", MARKUP_FIX)], "<script",
+     "&lt;script&gt;zq()"),
+    # A placeholder ("<Your name>") is no tag, but a real one beside it is.
+    ('<p onclick="zq()">Signed, <Your name></p>', [("the onclick attribute of <p>", "onclick=", CODE_FIX)], "zq()",
+     "Signed,"),
+    ("<p>Signed, <Your name> and <your></p>", [("<your>", "<your", MARKUP_FIX)], "<your", "Signed,"),
+    ("<p>Line\u2028one</p>\n<p>Signed, <Your name></p>", [], "<your", "Signed,"),
+    # Text that is no tag is kept.
+    ("<p>Keep it under <120/80> most days.</p>", [], None, "&lt;120/80&gt;"),
+    # Written again by lxml (an embed was cut out), the text is kept as it was written.
+    ('<p>a\x0cb</p>\n<iframe src="https://tracker.example/x"></iframe>', [TRACKER], "tracker", "<p>a\x0cb</p>"),
+])
+def test_first_pass_reports_what_is_removed(html, removed, gone, kept):
+    cleaned, removals = markup.clean(html, EMBEDS)
+    assert [(removal.what, removal.snippet, removal.fix) for removal in removals] == removed
+    assert gone is None or gone not in cleaned, cleaned
+    assert kept in cleaned, cleaned
+
+
+def test_what_is_nested_too_deep_to_check_is_not_published():
+    # libxml2 reads no deeper than 2048 elements; nh3 and browsers would read on.
+    deep = "<div>" * 2100 + '<img src="https://tracker.example/p.gif" alt="">' + "</div>" * 2100
+    cleaned, removals = markup.clean(f"<p>Text.</p>\n{deep}\n<p>zqafter</p>", EMBEDS)
+    assert [(removal.what, removal.snippet, removal.fix) for removal in removals] == [
+        ("HTML nested more than 2048 elements deep, and all that follows it", "<div>" * 8, MARKUP_FIX)]
+    assert "<p>Text.</p>" in cleaned
+    assert "tracker" not in cleaned and "zqafter" not in cleaned
 
 
 # --- Publishing: errors stop it, warnings do not ---------------------------------

@@ -8,6 +8,11 @@ attr_list ids and classes, highlighted code) and removes the rest with nh3,
 a maintained sanitiser built on the same HTML parser browsers use. Before
 nh3 runs, a first pass lists what will be removed, so the writer is told,
 and takes out whole the embeds and images that would load from other hosts.
+
+The first pass reads the HTML with lxml (libxml2, the parser clinic.text
+uses). Mostly nothing has to be taken out, and nh3 is given the HTML as
+written; only when an embed or image is cut out is lxml's tree written
+back, by lxml, for nh3 to clean.
 """
 
 import base64
@@ -18,7 +23,8 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 import nh3
-from bs4 import BeautifulSoup, Comment
+import lxml.html
+from lxml import etree
 from markupsafe import Markup
 
 from clinic import urls
@@ -91,9 +97,17 @@ def clean(html, embeds):
     """Sanitise one piece of article HTML; return (clean html, [Removal])."""
     if not html or "<" not in html:
         return html, []
-    soup = _soup(html)
-    removals = _review(soup, embeds, html.splitlines())
-    return _sorted_embed_attributes(_cleaner(tuple(embeds.items())).clean(str(soup))), removals
+    lines = html.split("\n")
+    root, misplaced, stopped = _tree(html)
+    removals, cut = _review(root, misplaced, embeds, lines)
+    if stopped:
+        # libxml2 reads no further than its depth limit; what the first pass
+        # could not check is not published.
+        snippet = lines[stopped - 1].strip()[:40] if stopped <= len(lines) else ""
+        removals.append(Removal(f"HTML nested more than {_DEPTH} elements deep, and all that follows it",
+                                snippet, MARKUP_FIX))
+    written = _written(root) if cut or stopped else html
+    return _sorted_embed_attributes(_cleaner(tuple(embeds.items())).clean(written)), removals
 
 
 def style_hashes():
@@ -150,33 +164,89 @@ _SANITISED_MAX = 20_000
 _UNCHANGED = object()
 
 
-def _soup(html):
-    """Beautiful Soup's tree of `html`, read with html.parser."""
-    return BeautifulSoup(html, "html.parser")
+# Opened before the body, so libxml2 leaves every element where it was
+# written (it would move a leading <meta>, <style> or <title> into a head)
+# and reports an <html>, <head> or <body> tag written in the body as misplaced.
+_OPENED = "<html><head></head><body>"
+# libxml2 stops reading at </html>, where browsers and nh3 read on; the
+# first pass reads the HTML without it.
+_END_OF_HTML = re.compile(r"</html(?=[\s/>])[^>]*>", re.I)
+# How deep libxml2 reads elements nested in each other (with huge_tree).
+_DEPTH = 2048
+_MISPLACED = re.compile(r"misplaced <(\w+)> tag")
+# Elements that are taken out whole, with what they hold.
+_CUT = ("iframe", "img", "video", "audio", "source", "embed", "object")
 
 
-def _review(soup, embeds, lines):
+def _tree(html):
+    """lxml's tree of `html` (its root), the <html>, <head> and <body> tags
+    written in it, as (line, name), and the line where libxml2 stopped
+    reading (None when it read it all)."""
+    # huge_tree: libxml2 stops at 256 elements deep without it, at _DEPTH with it.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    root = etree.fromstring(_OPENED + _END_OF_HTML.sub("", html), parser)
+    misplaced, stopped = [], None
+    for error in parser.error_log:
+        name = _MISPLACED.search(error.message)
+        if name:
+            misplaced.append((error.line, name.group(1)))
+        # A fatal error ends the reading; for a body that is the depth limit.
+        elif error.level == etree.ErrorLevels.FATAL and stopped is None:
+            stopped = max(error.line, 1)
+    return root, misplaced, stopped
+
+
+def _review(root, misplaced, embeds, lines):
     """List what will be removed; take out whole what would load from other hosts.
 
-    `lines` are the HTML's lines as written, to tell `make new`'s
-    placeholders (`<Your name>`: the content model reports those) from tags.
+    Returns the removals and whether anything was taken out. `lines` are the
+    HTML's lines as written, to tell placeholders (`<Your name>`) from tags.
     """
-    removals = []
-    for comment in soup.find_all(string=lambda text: isinstance(text, Comment)):
-        comment.extract()
-    for element in soup.find_all(True):
-        if element.decomposed:
+    found = [(line, Removal(f"<{name}>", f"<{name}", MARKUP_FIX))
+             for line, name in misplaced if not _placeholder(name, line, lines)]
+    cut = []
+    opened = _opened(root)
+    # Comments are not elements: iter() with etree.Element passes over them.
+    # What follows a </body> libxml2 puts after the body: it is read too.
+    for element in root.iter(etree.Element):
+        if element in opened or (cut and _inside(element, cut)):
             continue
+        line = element.sourceline or 0
         removal = _element_removal(element, embeds)
         if removal:
-            if not _placeholder(element, lines):
-                removals.append(removal)
-            if element.name in ("iframe", "img", "video", "audio", "source", "embed", "object"):
-                element.decompose()
+            # Only a tag that is merely markup can be a placeholder: one that runs code
+            # or loads from elsewhere is reported however it is written (<SCRIPT>).
+            if removal.fix != MARKUP_FIX or not _placeholder(element.tag, line, lines):
+                found.append((line, removal))
+            if element.tag in _CUT:
+                cut.append(element)
             continue
-        removals.extend(_attribute_removals(element))
-    # In order, each once (the dataclasses are frozen, so they hash).
-    return list(dict.fromkeys(removals))
+        found.extend((line, removal) for removal in _attribute_removals(element))
+    for element in cut:
+        # drop_tree keeps the text that follows the element.
+        element.drop_tree()
+    # In the order written (sorted is stable), each once (the dataclasses are frozen, so they hash).
+    return list(dict.fromkeys(removal for _, removal in sorted(found, key=lambda pair: pair[0]))), bool(cut)
+
+
+def _opened(root):
+    """The <html>, <head> and <body> elements that _OPENED wrote."""
+    return (root, root[0], root[1])
+
+
+def _inside(element, cut):
+    """True when `element` is inside one of the elements in `cut`."""
+    return any(ancestor in cut for ancestor in element.iterancestors())
+
+
+def _written(root):
+    """The body of `root` (and anything libxml2 put after it) as HTML, written by lxml."""
+    body = _opened(root)[2]
+    parts = [body.text or ""]
+    parts += [lxml.html.tostring(child, encoding="unicode") for child in body]
+    parts.append(body.tail or "")
+    parts += [lxml.html.tostring(after, encoding="unicode") for after in body.itersiblings()]
+    return "".join(parts)
 
 
 _IFRAME = re.compile(r"<iframe((?: [^\s=>]+=\"[^\"]*\")*)>")
@@ -237,16 +307,25 @@ def srcset_host(srcset):
     return None
 
 
-def _placeholder(element, lines):
-    """True for `<Capitalised words>`: HTML tags are never written with a capital."""
-    line, column = element.sourceline, element.sourcepos
-    if line is None or column is None or line > len(lines):
+def _placeholder(name, line, lines):
+    """True for `<Capitalised words>`, which is no tag a writer means.
+
+    lxml knows the line a start tag ends on, not its column: the tag began at
+    the last `<name` before that line's end, and it is a placeholder when
+    every `<name` on the line it began on is written with a capital.
+    """
+    if not 0 < line <= len(lines):
         return False
-    return lines[line - 1][column + 1:column + 2].isupper()
+    opening = re.compile(rf"<{re.escape(name)}(?![\w-])", re.I)
+    for number in range(line - 1, -1, -1):
+        openings = [match.group()[1] for match in opening.finditer(lines[number])]
+        if openings:
+            return all(first.isupper() for first in openings)
+    return False
 
 
 def _element_removal(element, embeds):
-    name = element.name
+    name = element.tag
     opening = f"<{name}"
     if name == "iframe":
         src = element.get("src") or ""
@@ -270,19 +349,19 @@ def _element_removal(element, embeds):
 
 
 def _attribute_removals(element):
-    allowed = ATTRIBUTES.get("*", set()) | ATTRIBUTES.get(element.name, set())
-    if element.name == "iframe":
+    name = element.tag
+    allowed = ATTRIBUTES.get("*", set()) | ATTRIBUTES.get(name, set())
+    if name == "iframe":
         allowed = allowed | _EMBED_CODE_ATTRIBUTES
-    for attribute, value in element.attrs.items():
-        value = " ".join(value) if isinstance(value, list) else str(value)
+    for attribute, value in element.attrib.items():
         if attribute.lower().startswith("on"):
-            yield Removal(f"the {attribute} attribute of <{element.name}>", f"{attribute}=", CODE_FIX)
+            yield Removal(f"the {attribute} attribute of <{name}>", f"{attribute}=", CODE_FIX)
         elif attribute in _URL_ATTRIBUTES and _scheme(value) not in ("", *URL_SCHEMES):
-            yield Removal(f"a {_scheme(value)}: address from <{element.name}>", f"{_raw_scheme(value)}:", CODE_FIX)
+            yield Removal(f"a {_scheme(value)}: address from <{name}>", f"{_raw_scheme(value)}:", CODE_FIX)
         elif attribute not in allowed and not attribute.startswith(tuple(ATTRIBUTE_PREFIXES)):
-            yield Removal(f"the {attribute} attribute of <{element.name}>", f"{attribute}=", MARKUP_FIX)
+            yield Removal(f"the {attribute} attribute of <{name}>", f"{attribute}=", MARKUP_FIX)
         elif attribute == "style" and not _only_alignment(value):
-            yield Removal(f"the style attribute of <{element.name}>", "style=", MARKUP_FIX)
+            yield Removal(f"the style attribute of <{name}>", "style=", MARKUP_FIX)
 
 
 def _scheme(url):
