@@ -102,11 +102,6 @@ class TypographyExtension(Extension):
         md.ESCAPED_CHARS.extend(['"', "'"])
 
 
-def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
-    """The extension, for the MARKDOWN setting's "content_model.typography"."""
-    return TypographyExtension(**kwargs)
-
-
 def _typeset_within(element, before):
     """Typeset `element`'s text, its children's and their tails; return the last character passed."""
     if element.tag in _BLOCKS:
@@ -136,3 +131,8 @@ def _typeset_run(text, before):
             pieces.append(typeset(piece, before))
             before = piece[-1]
     return "".join(pieces), before
+
+
+def makeExtension(**kwargs):  # noqa: N802 (the name Python-Markdown looks for)
+    """The extension, for the MARKDOWN setting's "content_model.typography"."""
+    return TypographyExtension(**kwargs)
