@@ -95,8 +95,9 @@ MARKDOWN = {
         # alone, not "What the evidence says#".
         "markdown.extensions.toc": {"anchorlink": True},
         "markdown.extensions.sane_lists": {},
-        # Curly quotes and apostrophes, dashes and ellipses in the text.
-        "markdown.extensions.smarty": {},
+        # Curly quotes and apostrophes, dashes and ellipses in the text, by
+        # SmartyPants, as in titles (plugins/content_model/typography.py).
+        "content_model.typography": {},
         # A pasted address (https://… or www.…) becomes a link, so a source
         # given only as its address counts as a linked source.
         "pymdownx.magiclink": {},

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pelican.readers import MarkdownReader
 from pelican.utils import slugify
 
@@ -79,8 +80,27 @@ def header_lines(text):
     return read_header(text)[0]
 
 
+class _NoHeader(Preprocessor):
+    """Stands in for the header step in the Markdown that converts header fields: Pelican removes it."""
+
+    def run(self, lines):
+        """The lines, unchanged."""
+        return lines
+
+
 class ClinicMarkdownReader(MarkdownReader):
-    """A MarkdownReader that records every problem of a file instead of stopping at it."""
+    """A MarkdownReader that records every problem of a file instead of stopping at it.
+
+    Pelican makes a new Markdown for every file (most of a millisecond,
+    loading every extension again). This reader keeps two for all its
+    files, reset before each use as Python-Markdown provides for: one for
+    bodies, which reads the header, and one for the header fields written
+    in Markdown (the summary), from which Pelican removes the header step
+    each time it converts one.
+    """
+
+    _bodies = None
+    _fields = None
 
     def read(self, source_path):
         """Read one Markdown file; problems go into metadata['read_problems'] as
@@ -100,7 +120,9 @@ class ClinicMarkdownReader(MarkdownReader):
             }
         text, self._problems = typed.clean(text)
         self._source_path = source_path
-        self._md = Markdown(**self.settings["MARKDOWN"])
+        if self._bodies is None:
+            self._bodies = Markdown(**self.settings["MARKDOWN"])
+        self._md = self._bodies.reset()
         content = self._md.convert(text)
         lines, written, repeats = read_header(text)
         self._lines = lines
@@ -116,6 +138,17 @@ class ClinicMarkdownReader(MarkdownReader):
             (*problem, ERROR) for problem in placeholders.find(text, lines)
         ]
         return content, metadata
+
+    def _parse_metadata(self, meta):
+        """Pelican's reading of the header, with its Markdown fields converted by the fields' Markdown."""
+        if self._fields is None:
+            self._fields = Markdown(**self.settings["MARKDOWN"])
+        body, self._md = self._md, self._fields
+        self._md.preprocessors.register(_NoHeader(self._md), "meta", 0)
+        try:
+            return super()._parse_metadata(meta)
+        finally:
+            self._md = body
 
     def _problem(self, key, message, fix, line=None):
         self._problems.append((line or self._lines.get(key, 1), key, message, fix, ERROR))
