@@ -33,6 +33,9 @@ _HIDDEN = ("script", "style", "template", "noscript")
 # Characters lxml refuses in a string (control characters, lone surrogates):
 # none is text a reader sees, so each becomes a space.
 _UNREADABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# huge_tree: without it libxml2 stops reading 256 elements deep, and the
+# privacy scan, which reads summaries here, would not see what lies deeper.
+_PARSER = lxml.html.HTMLParser(huge_tree=True)
 
 
 def text(html) -> str:
@@ -41,7 +44,7 @@ def text(html) -> str:
     if "<" not in html and "&" not in html:
         # No tag, comment or character reference: the parser would give the characters back.
         return " ".join(html.split())
-    root = lxml.html.fragment_fromstring(_UNREADABLE.sub(" ", html), create_parent="div")
+    root = lxml.html.fragment_fromstring(_UNREADABLE.sub(" ", html), create_parent="div", parser=_PARSER)
     for element in list(root.iter(*_HIDDEN)):
         # drop_tree keeps the text that follows the element.
         element.drop_tree()
