@@ -137,6 +137,7 @@ PLUGINS = [
     "sitemap",
     "structured_data",
     "site_search",
+    "kept_pages",
     "problem_report",
 ]
 CLINICIANS_FILE = "clinicians.yml"
