@@ -60,8 +60,11 @@ def folder_digest(*folders):
 
 def libraries_digest(conf):
     """sha256 of Python's version, the machine's, every installed library's and the time zone's rules."""
-    names = sorted(f"{dist.metadata['Name']} {dist.version}" for dist in importlib.metadata.distributions())
-    parts = [sys.version, platform.platform(), *names, _zone_rules(conf["TIMEZONE"])]
+    # An installed library's folder of metadata is named for its name and version
+    # (pelican-4.11.0.dist-info): listing them is quicker than reading each.
+    installed = sorted(path.name for folder in sys.path if Path(folder or ".").is_dir()
+                       for path in Path(folder or ".").iterdir() if path.suffix in (".dist-info", ".egg-info"))
+    parts = [sys.version, platform.platform(), *installed, _zone_rules(conf["TIMEZONE"])]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
 

@@ -37,7 +37,7 @@ class KeptPages:
         self._bad_files = set()
         manifest = self._read() if load else None
         if manifest is None:
-            self.changed = ["no earlier build"]
+            self.changed = ["nothing kept"]
             self._kept = {}
         else:
             self.changed = sorted(name for name in inputs if manifest["inputs"].get(name) != inputs[name])
