@@ -7,8 +7,12 @@ them. Every test holds the reused output to a build that rendered every page
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+from types import SimpleNamespace
 
 import pytest
 
@@ -167,3 +171,45 @@ def test_make_publish_keeps_no_pages(site):
 def test_ignore_cache_renders_every_page(site):
     rendered, reused, _ = counts(built(site, "--ignore-cache"))
     assert reused == 0 and rendered > 20
+
+
+def _article(status, card=None):
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+
+    article = Article("<p>Body</p>", metadata={"title": "Flu clinics", "status": status},
+                      settings=DEFAULT_CONFIG, source_path="/site/content/news/flu-clinics.md")
+    if card:
+        article.share_card = SimpleNamespace(url=card)
+    return article
+
+
+def test_what_the_clock_and_the_fonts_decided_is_in_the_key():
+    from kept_pages import inputs
+
+    def key(*articles):
+        return inputs.decisions_digest([SimpleNamespace(articles=list(articles), drafts=[])], {})
+
+    # Pelican makes an article dated later than now a draft; the minute it is due, it is published.
+    assert key(_article("draft")) != key(_article("published"))
+    # A card's file name holds a digest of the machine's fonts.
+    assert key(_article("published", "/cards/flu-1.png")) != key(_article("published", "/cards/flu-2.png"))
+    assert key(_article("published", "/cards/flu-1.png")) == key(_article("published", "/cards/flu-1.png"))
+
+
+def test_every_setting_is_keyed_the_same_in_every_process():
+    # Sets come out in another order in each process (hash randomisation); objects are keyed by their fields.
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); from kept_pages import inputs; import functools, os; "
+              "print(inputs.settings_digest({'S': {'a', 'b', 'c', 'd'}, 'F': functools.partial(os.path.join, 'x'), "
+              "'P': __import__('pathlib').Path('/x')}))")
+    digests = {subprocess.run([sys.executable, "-c", script, str(sitebuild.ROOT / "plugins")], capture_output=True,
+                              text=True, check=True, env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+               for seed in range(4)}
+    assert len(digests) == 1 and digests != {""}
+
+
+def test_a_setting_that_cannot_be_keyed_keeps_no_page():
+    from kept_pages import inputs
+
+    with pytest.raises(inputs.Unkeyable, match="ODD"):
+        inputs.settings_digest({"ODD": object.__new__(type("Slotted", (), {"__slots__": ()}))})
