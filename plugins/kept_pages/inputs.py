@@ -127,7 +127,6 @@ def _plain(value):
     raise Unkeyable(f"a {type(value).__name__} cannot be keyed")
 
 
-@functools.lru_cache(maxsize=None)
 def _module_file(name):
     """sha256 of the file a module was loaded from (None for built-in modules)."""
     path = getattr(sys.modules.get(name), "__file__", None)
