@@ -187,11 +187,14 @@ def _article(status, card=None):
 def test_what_the_clock_and_the_fonts_decided_is_in_the_key():
     from kept_pages import inputs
 
-    def key(*articles):
-        return inputs.decisions_digest([SimpleNamespace(articles=list(articles), drafts=[])], {})
+    def key(*articles, withdrawn=()):
+        generator = SimpleNamespace(articles=list(articles), drafts=[], withdrawn_articles=list(withdrawn))
+        return inputs.decisions_digest([generator], {})
 
     # Pelican makes an article dated later than now a draft; the minute it is due, it is published.
     assert key(_article("draft")) != key(_article("published"))
+    # A story whose consent ends at an hour is withdrawn, its status unchanged.
+    assert key(_article("published")) != key(withdrawn=[_article("published")])
     # A card's file name holds a digest of the machine's fonts.
     assert key(_article("published", "/cards/flu-1.png")) != key(_article("published", "/cards/flu-2.png"))
     assert key(_article("published", "/cards/flu-1.png")) == key(_article("published", "/cards/flu-1.png"))

@@ -134,13 +134,15 @@ def _module_file(name):
 
 
 def decisions_digest(generators, context):
-    """sha256 of what the build decided from the clock and the machine's fonts:
-    every content object's status and share card address, and the site's card."""
+    """sha256 of what the build decided from the clock and the machine's fonts: every
+    content object's list, status and share card address, and the site's card."""
     made = []
     for generator in generators:
-        for items in vars(generator).values():
+        # The list an object is in counts too: a story whose consent ended at noon is
+        # moved from `articles` to `withdrawn_articles` (clinic/articles.py), status unchanged.
+        for listed, items in vars(generator).items():
             if isinstance(items, list):
-                made.extend(_decided(item) for item in items if isinstance(item, Content))
+                made.extend([listed, *_decided(item)] for item in items if isinstance(item, Content))
     site_card = context.get("share_site_card")
     made.append(["site card", getattr(site_card, "url", None)])
     return hashlib.sha256(json.dumps(sorted(made, key=json.dumps)).encode()).hexdigest()
