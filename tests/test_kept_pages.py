@@ -180,7 +180,7 @@ def _article(status, card=None):
     article = Article("<p>Body</p>", metadata={"title": "Flu clinics", "status": status},
                       settings=DEFAULT_CONFIG, source_path="/site/content/news/flu-clinics.md")
     if card:
-        article.share_card = SimpleNamespace(url=card)
+        article.share_card = {"url": card, "path": card.lstrip("/")}
     return article
 
 
@@ -198,6 +198,8 @@ def test_what_the_clock_and_the_fonts_decided_is_in_the_key():
     # A card's file name holds a digest of the machine's fonts.
     assert key(_article("published", "/cards/flu-1.png")) != key(_article("published", "/cards/flu-2.png"))
     assert key(_article("published", "/cards/flu-1.png")) == key(_article("published", "/cards/flu-1.png"))
+    site_card = inputs.decisions_digest([], {"share_site_card": {"url": "/cards/site-1.png"}})
+    assert site_card != inputs.decisions_digest([], {"share_site_card": {"url": "/cards/site-2.png"}})
 
 
 def test_every_setting_is_keyed_the_same_in_every_process():

@@ -143,11 +143,14 @@ def decisions_digest(generators, context):
         for listed, items in vars(generator).items():
             if isinstance(items, list):
                 made.extend([listed, *_decided(item)] for item in items if isinstance(item, Content))
-    site_card = context.get("share_site_card")
-    made.append(["site card", getattr(site_card, "url", None)])
+    made.append(["site card", _card_url(context.get("share_site_card"))])
     return hashlib.sha256(json.dumps(sorted(made, key=json.dumps)).encode()).hexdigest()
 
 
 def _decided(item):
-    card = getattr(item, "share_card", None)
-    return [item.source_path, getattr(item, "status", None), getattr(card, "url", None)]
+    return [item.source_path, getattr(item, "status", None), _card_url(getattr(item, "share_card", None))]
+
+
+def _card_url(card):
+    """The address of a share card: share_cards gives its facts as a dict."""
+    return card.get("url") if isinstance(card, dict) else None
