@@ -122,7 +122,10 @@ def _plain(value):
         return ["partial", _plain(value.func), _plain(value.args), _plain(value.keywords)]
     if isinstance(value, type) or callable(value) and hasattr(value, "__qualname__"):
         return ["code", value.__module__, value.__qualname__, _module_file(value.__module__)]
-    if dataclasses.is_dataclass(value) or hasattr(value, "__dict__"):
+    if dataclasses.is_dataclass(value):
+        fields = {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        return ["object", _plain(type(value)), _plain(fields)]
+    if hasattr(value, "__dict__"):
         return ["object", _plain(type(value)), _plain(vars(value))]
     raise Unkeyable(f"a {type(value).__name__} cannot be keyed")
 
