@@ -138,6 +138,7 @@ PLUGINS = [
     "sitemap",
     "structured_data",
     "site_search",
+    "kept_pages",
     "problem_report",
 ]
 CLINICIANS_FILE = "clinicians.yml"

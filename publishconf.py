@@ -23,3 +23,7 @@ DELETE_OUTPUT_DIRECTORY = True
 # devserver, under drafts/) but never put on the public site.
 DRAFT_SAVE_AS = ""
 DRAFT_LANG_SAVE_AS = ""
+# Each publish builds into a new staging folder (scripts/publish.py), and the
+# kept pages' key holds the settings, OUTPUT_PATH among them: a publish would
+# never reuse a kept page, so none is kept (kept_pages).
+PAGE_CACHE = ""
