@@ -132,6 +132,20 @@ def test_a_damaged_kept_page_is_rendered_again_with_one_warning(site, damage):
     assert counts(again)[0] == 0 and warnings_about_damage(again) == []
 
 
+def test_feeds_reuse_each_articles_kept_feed_html_and_render_a_damaged_one_again(site):
+    """A feed entry's HTML (the theme's feed_entry template) is kept as a page is: a warm build renders none."""
+    kept_entries = {name for name in read_manifest(site)["pages"] if name.startswith("feed entry: ")}
+    assert "feed entry: myths/cold-weather-gives-you-a-cold/index.html" in kept_entries
+    assert counts(built(site))[0] == 0
+    entry = read_manifest(site)["pages"]["feed entry: myths/cold-weather-gives-you-a-cold/index.html"]
+    kept = site / ".cache" / "pages" / f"{entry[1]}.html"
+    kept.write_bytes(kept.read_bytes().replace(b"<p", b"<q", 1))
+    result = built(site)
+    assert counts(result)[0] == 1
+    assert warnings_about_damage(result) == ["1 kept page(s) were damaged"]
+    assert digest(site / "output") == rendered_everything(site)
+
+
 def test_a_damaged_manifest_renders_every_page_with_one_warning(site):
     manifest(site).write_bytes(manifest(site).read_bytes()[:-40])
     result = built(site)

@@ -5,6 +5,8 @@ from pelican.generators import Generator
 from . import catalog, writing
 
 ENTRY_TEMPLATE = "includes/feed_entry"
+# Set by the kept_pages plugin when it is on.
+KEPT_RENDER = "kept_render"
 
 
 class FeedsGenerator(Generator):
@@ -17,8 +19,17 @@ class FeedsGenerator(Generator):
         writing.remember(feeds, self.settings, self.entry_html)
 
     def entry_html(self, article):
-        """The article's HTML as feeds carry it, from the theme's feed_entry template."""
-        return self.get_template(ENTRY_TEMPLATE).render(self.context, article=article)
+        """The article's HTML as feeds carry it, from the theme's feed_entry template.
+
+        When kept_pages keeps this build's pages, it renders the entry too: a
+        build whose every input is unchanged writes the last build's entry.
+        """
+        template = self.get_template(ENTRY_TEMPLATE)
+        context = {**self.context, "article": article}
+        kept = self.context.get(KEPT_RENDER)
+        if kept is None:
+            return template.render(context)
+        return kept(f"feed entry: {article.save_as}", template, context)
 
     def generate_output(self, writer):
         """Write the page that lists every feed and what it is for."""

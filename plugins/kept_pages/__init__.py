@@ -14,10 +14,14 @@ Writer.write_file, which makes the folders, refuses to overwrite a page
 written earlier in the build and sends content_written (the sitemap listens)
 as for a rendered page. The output is a file of its own, never a link into
 the cache. Listed after every plugin but problem_report, so that what the key
-holds is what the other plugins made. One line on stderr says how many pages
+holds is what the other plugins made. Feeds render each article's entry HTML
+through the context's `kept_render` the same way, under "feed entry: " and
+the article's path, so a build that changes nothing renders no template; the
+counts below include those entries. One line on stderr says how many pages
 were rendered and reused, and which input changed. Settings: settings.py.
 """
 
+import functools
 import logging
 import sys
 from pathlib import Path
@@ -31,6 +35,10 @@ from . import inputs, settings
 from .store import KeptPages
 
 logger = logging.getLogger(__name__)
+
+# The context entry through which a plugin renders other text under the same
+# key (the feeds plugin's entry HTML): render(name, template, context).
+RENDER = "kept_render"
 
 # The build in progress: its settings and the date it started, then its kept pages.
 _build = {}
@@ -54,12 +62,16 @@ class _Reusing:
         self.pages = pages
 
     def render(self, localcontext):
-        output_file = localcontext["output_file"]
-        text = self.pages.recall(output_file, self.template.name)
-        if text is None:
-            text = self.template.render(localcontext)
-            self.pages.remember(output_file, self.template.name, text)
-        return text
+        return render_kept(self.pages, localcontext["output_file"], self.template, localcontext)
+
+
+def render_kept(pages, name, template, context):
+    """The text kept under `name` for this template, or the template rendered with `context` and kept."""
+    text = pages.recall(name, template.name)
+    if text is None:
+        text = template.render(context)
+        pages.remember(name, template.name, text)
+    return text
 
 
 def start(pelican):
@@ -87,7 +99,9 @@ def prepare(generators):
     except inputs.Unkeyable as error:
         logger.warning("kept_pages: the setting %s, so no page is kept and every page is rendered.", error)
         return
-    _build["pages"] = KeptPages(Path(folder), key, load=bool(conf.get("LOAD_CONTENT_CACHE")))
+    pages = _build["pages"] = KeptPages(Path(folder), key, load=bool(conf.get("LOAD_CONTENT_CACHE")))
+    if generators:
+        generators[0].context[RENDER] = functools.partial(render_kept, pages)
 
 
 def writer(pelican):
