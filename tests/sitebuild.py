@@ -78,11 +78,15 @@ def write(site, relative, text):
     return path
 
 
-def build(site, settings="pelicanconf.py", output="output", extra=()):
-    """Run Pelican on `site`/content with one of the project's settings files."""
+def build(site, settings="pelicanconf.py", output="output", extra=(), run=("-m", "pelican")):
+    """Run Pelican on `site`/content with one of the project's settings files.
+
+    `run`: how the interpreter starts Pelican; ("-c", code) runs code that
+    starts it and can report on the process after the build.
+    """
     site = Path(site)
     command = [
-        sys.executable, "-m", "pelican", "content", "-o", output,
+        sys.executable, *run, "content", "-o", output,
         "-s", str(ROOT / settings), "--cache-path", str(site / ".cache"), *extra,
     ]
     done = subprocess.run(command, cwd=site, capture_output=True, text=True, check=False)

@@ -18,6 +18,8 @@ import json
 import re
 import shutil
 import threading
+import tomllib
+import tracemalloc
 from datetime import date
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -29,7 +31,7 @@ from PIL import Image
 
 import sitebuild
 from conftest import QuietHandler
-from patient_privacy import markup
+from patient_privacy import markup, names
 
 FIXTURES = sitebuild.ROOT / "tests" / "fixtures" / "privacy"
 IDENTIFIER_FIX = ("remove it; if it is not a patient's (PHI, protected health information: any detail that could "
@@ -557,6 +559,52 @@ def test_identifiers_are_found_where_the_scan_cannot_take_its_shortcuts(tmp_path
         f"{path}:19: {_identifier('phone number', '555-…')}",
     ], result.stderr
     assert where(output_texts(result.output), "zqfullreading") == []
+
+
+# --- The name lists: philter-lite's set.toml, read as the TOML parser reads it ------
+
+def read_names_plainly(path):
+    """first names, and first names and surnames that are not ordinary words, as tomllib reads set.toml."""
+    sets = tomllib.loads(path.read_text(encoding="utf-8"))
+    return set(sets["firstnames"]), set(sets["firstnames"] + sets["lastnames"]) - set(sets["nonames"])
+
+
+def read_names(path):
+    lists = names._Lists(names._read_sets(path))
+    return set(lists.first), set(lists.name_words)
+
+
+def test_name_lists_hold_exactly_the_words_of_set_toml():
+    assert read_names(names._set_file()) == read_names_plainly(names._set_file())
+
+
+@pytest.mark.parametrize("layout", [
+    # One array a line, as philter-lite ships it; escapes read as TOML reads them.
+    'nonames = [ "said", "o\\u2019neil", ]\nfirstnames = [ "rosa", "jo\\"e", "said", "o\\u2019neil", ]\n'
+    'lastnames = [ "smith", "back\\\\slash", "o\\u2019neil", ]\n',
+    # Any other layout is left to the TOML parser.
+    'nonames = ["said"]  # ordinary words\nfirstnames = [\n  "rosa",\n  "said",\n]\nlastnames = [ \'smith\' ]\n',
+    '# philter-lite\n\nlastnames = [ "smith", ]\nnonames = [ "said", ]\nfirstnames = [ "rosa", "said", ]\n',
+])
+def test_name_lists_read_any_layout_as_the_toml_parser_does(tmp_path, layout):
+    path = tmp_path / "set.toml"
+    path.write_text(layout, encoding="utf-8")
+    assert read_names(path) == read_names_plainly(path)
+    assert "rosa" in read_names(path)[0]
+
+
+def test_name_lists_never_hold_the_words_as_python_objects():
+    # tracemalloc counts every Python allocation exactly: the 450,000 words as
+    # str objects in sets or lists would take some 50 MB; one line of the file
+    # at a time, as text, about 2.
+    tracemalloc.start()
+    try:
+        lists = names._Lists(names._read_sets(names._set_file()))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "rosa" in lists.first
+    assert peak < 8_000_000
 
 
 # --- What must be kept: legitimate Markdown, clinic facts, citations ---------------

@@ -338,16 +338,31 @@ def snapshot(build):
     return Rebuild(build, images, sorted(p.name for p in (build.output / "cards").iterdir()))
 
 
+# Pelican run as `python -m pelican` runs it, then whether the building process
+# loaded libvips (pyvips) is printed on stdout as it exits.
+REPORTS_LIBVIPS = ("-c", "import atexit, runpy, sys\n"
+                   "atexit.register(lambda: print('libvips loaded:', 'pyvips' in sys.modules))\n"
+                   "sys.argv[0] = 'pelican'\n"
+                   "runpy.run_module('pelican', run_name='__main__', alter_sys=True)\n")
+
+
+def libvips_loaded(build):
+    """Whether the build's own process loaded libvips (built with REPORTS_LIBVIPS)."""
+    found = re.findall(r"^libvips loaded: (True|False)$", build.stdout, re.M)
+    assert len(found) == 1, build.stdout
+    return found[0] == "True"
+
+
 @pytest.fixture(scope="module")
 def rebuilds(tmp_path_factory):
     """Four preview builds of one site: first, unchanged, a headline (a myth's fact) edited, an article deleted."""
     site = sitebuild.make_site(tmp_path_factory.mktemp("cards-rebuild"))
-    builds = {"first": snapshot(sitebuild.build(site))}
-    builds["unchanged"] = snapshot(sitebuild.build(site))
+    builds = {"first": snapshot(sitebuild.build(site, run=REPORTS_LIBVIPS))}
+    builds["unchanged"] = snapshot(sitebuild.build(site, run=REPORTS_LIBVIPS))
     myth = site / "content" / "myths" / "cold-weather.md"
     myth.write_text(myth.read_text(encoding="utf-8").replace(
         "Fact: Colds come from viruses, not from the cold", "Fact: Colds come from viruses, never from the cold"), encoding="utf-8")
-    builds["retitled"] = snapshot(sitebuild.build(site))
+    builds["retitled"] = snapshot(sitebuild.build(site, run=REPORTS_LIBVIPS))
     (site / "content" / "questions" / "ibuprofen.md").unlink()
     builds["deleted"] = snapshot(sitebuild.build(site))
     return builds
@@ -367,6 +382,16 @@ def test_a_second_build_with_no_change_draws_nothing(rebuilds):
     cache = site / ".cache" / "share-cards"
     assert len(list(cache.glob("*.png"))) == FIXTURE_CARDS + 1  # and the retitled article's card
     assert site / "output" not in cache.parents
+
+
+def test_only_a_build_that_draws_cards_itself_loads_libvips(rebuilds):
+    # libvips takes some 13 MB: the pool's workers draw a whole site's cards,
+    # and a build that reuses every card draws none.
+    assert counts(rebuilds["first"].build)[0] > IN_PROCESS_MAX
+    assert not libvips_loaded(rebuilds["first"].build)
+    assert not libvips_loaded(rebuilds["unchanged"].build)
+    # One edited headline: its card is drawn here, as before.
+    assert libvips_loaded(rebuilds["retitled"].build)
 
 
 def test_editing_a_title_gives_a_new_card_url(rebuilds):

@@ -6,7 +6,7 @@ a warm rebuild. So each result is kept under a sha256 of exactly what it
 depends on: the text it was computed from, the settings it reads, and a
 fingerprint of the code that computed it (markup.py, scan.py, identifiers.py,
 names.py, clinic/text.py, this module, and the versions of nh3, lxml,
-phonenumbers, philter-lite and Python). An edit to any of them gives a new key, never a
+phonenumbers, philter-lite, marisa-trie and Python). An edit to any of them gives a new key, never a
 stale result.
 
 What was found is kept, not the problems: every build reports them again, at
@@ -31,7 +31,7 @@ from . import identifiers, markup, names, scan, settings
 
 FILE_NAME = "results.json"
 _CODE = (markup, scan, identifiers, names, html_text, sys.modules[__name__])
-_LIBRARIES = ("nh3", "lxml", "phonenumbers", "philter-lite")
+_LIBRARIES = ("nh3", "lxml", "phonenumbers", "philter-lite", "marisa-trie")
 
 
 _build = None

@@ -21,10 +21,12 @@ left out by the caller (scan.py).
 
 import functools
 import importlib.util
-import json
+import itertools
 import re
 import tomllib
 from pathlib import Path
+
+import marisa_trie
 
 NAME = "name"
 
@@ -147,43 +149,74 @@ def _all_allowed(name, allowed):
 class _Lists:
     """first: the first names; name_words: first names and surnames that are not also ordinary words.
 
-    The not-a-name set is only ever asked about a name, so only its names are
-    kept: the whole of it would hold some 200,000 words in every build.
+    Both are marisa-trie Tries: the 260,000 words take under a megabyte
+    there, where Python sets of them held some 50 MB in every build. The
+    not-a-name set is only ever asked about a name, so only its names are
+    kept out of name_words, and it is dropped once they are.
     """
 
     __slots__ = ("first", "name_words")
 
-    def __init__(self, sets):
-        self.first = frozenset(sets["firstnames"])
-        ordinary = frozenset(sets["nonames"])
-        self.name_words = frozenset(word for word in (*self.first, *sets["lastnames"]) if word not in ordinary)
+    def __init__(self, tries):
+        """`tries`: philter-lite's sets by name, each a Trie (see _read_sets)."""
+        self.first = tries["firstnames"]
+        # Iterating a Trie yields its words one at a time: no list of them is made.
+        names = itertools.chain(self.first, tries["lastnames"])
+        self.name_words = marisa_trie.Trie(itertools.filterfalse(tries["nonames"].__contains__, names))
 
 
 @functools.cache
 def _lists():
     """philter-lite's name and not-a-name sets, read once per process."""
+    return _Lists(_read_sets(_set_file()))
+
+
+def _set_file():
     spec = importlib.util.find_spec("philter_lite")
     # find_spec locates the package without importing it (its import loads NLTK).
-    path = Path(next(iter(spec.submodule_search_locations))) / "filters" / "set.toml"
-    text = path.read_text(encoding="utf-8")
-    return _Lists(_read_sets(text))
+    return Path(next(iter(spec.submodule_search_locations))) / "filters" / "set.toml"
 
 
-def _read_sets(text):
-    """The sets in philter-lite's set.toml: each `name = [ "a", "b", ]` line.
+_SETS = {"firstnames", "lastnames", "nonames"}
+# A TOML basic string: "rosa", "o\u2019neil" (no control character, which the
+# TOML parser would refuse).
+_STRING = r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*(?:\\.[^"\\\x00-\x08\x0a-\x1f\x7f]*)*)"'
+_QUOTED = re.compile(_STRING)
+# One set on one line: `nonames = [ "a", "b", ]`. The possessive *+ keeps the
+# regex engine from saving a backtracking point per word (some 100 MB on the
+# longest line).
+_SET_LINE = re.compile(rf"\s*(?P<name>[A-Za-z0-9_-]+)\s*=\s*\[(?P<words>\s*(?:{_STRING}\s*,\s*)*+(?:{_STRING}\s*)?)\]\s*")
 
-    Each line is a JSON array but for its trailing comma, and reads as one in
-    a tenth of the time the TOML parser takes; any other layout is left to it.
+
+def _read_sets(path):
+    """philter-lite's sets in `path` (set.toml), each a Trie of its words, by name.
+
+    The file holds each set on one line, `name = [ "a", "b", ]`: each line's
+    words go into its Trie one at a time, so the 450,000 words are never all
+    Python strings at once. Any other layout is left to the TOML parser.
     """
-    sets = {}
-    for line in text.splitlines():
-        name, equals, values = line.partition(" = ")
-        if not equals:
-            continue
-        try:
-            sets[name.strip()] = json.loads(re.sub(r",\s*\]\s*$", "]", values))
-        except json.JSONDecodeError:
-            return tomllib.loads(text)
-    if not {"firstnames", "lastnames", "nonames"} <= sets.keys():
-        return tomllib.loads(text)
-    return sets
+    tries = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.isspace():
+                continue
+            match = _SET_LINE.fullmatch(line)
+            # The TOML parser refuses a set named twice; so does this reading.
+            if not match or match["name"] in tries:
+                return _parsed_sets(path)
+            tries[match["name"]] = marisa_trie.Trie(map(_word, _QUOTED.finditer(line, *match.span("words"))))
+    if not _SETS <= tries.keys():
+        return _parsed_sets(path)
+    return tries
+
+
+def _word(match):
+    word = match[1]
+    # An escape ("o\u2019neil") reads as the TOML parser reads it.
+    return tomllib.loads(f'word = "{word}"')["word"] if "\\" in word else word
+
+
+def _parsed_sets(path):
+    """The sets in `path` as the TOML parser reads them, each a Trie."""
+    sets = tomllib.loads(path.read_text(encoding="utf-8"))
+    return {name: marisa_trie.Trie(words) for name, words in sets.items() if name in _SETS}

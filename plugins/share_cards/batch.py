@@ -25,7 +25,6 @@ from pathlib import Path
 from clinic.progress import track
 
 from .describe import Card
-from .render import render_card
 
 # At most this many cards are drawn in the building process rather than by a
 # pool. A card takes ~15 ms (the first ~50 ms more, to load its fonts), while
@@ -37,10 +36,16 @@ IN_PROCESS_MAX = 4
 # Workers start from a fork server, not by forking the build: libvips (which
 # sets the text) keeps threads and locks that a fork copies mid-use, so a
 # child forked from a process that has drawn a card can hang on its first
-# card. The fork server itself never draws; it imports this plugin once
+# card. The fork server itself never draws; it imports the drawing code once
 # (importing libvips is safe to fork, drawing is not), so workers start with it imported.
+# (Before Python 3.12.8 and 3.13.1 the fork server ignores the build's
+# sys.path, cpython#117378, so it imports neither and each worker imports
+# them with its first card.)
+# The build's own process imports the drawing code only when it draws a card
+# itself (draw_into_cache): libvips takes some 13 MB, and a build whose cards
+# are reused or drawn by the pool never needs it.
 _POOL_CONTEXT = multiprocessing.get_context("forkserver")
-_POOL_CONTEXT.set_forkserver_preload([__name__])
+_POOL_CONTEXT.set_forkserver_preload([__name__, f"{__package__}.render"])
 
 
 def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
@@ -51,6 +56,8 @@ def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
     and a crash never leaves half a file under a final name. The record holds
     the image's sha256, which every later use checks.
     """
+    from .render import render_card  # libvips: see _POOL_CONTEXT
+
     png, missing = render_card(text, layout)
     folder = Path(cache)
     record = {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
