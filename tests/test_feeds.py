@@ -688,6 +688,71 @@ def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
         assert data.endswith(KEPT_MARK) != name.endswith(".json"), name
 
 
+def made_entries(kept):
+    """A writing.MadeEntries whose articles are plain objects, and the articles it made entries of."""
+    from types import SimpleNamespace
+
+    from feeds import entries, writing
+
+    made = []
+
+    def make(article):
+        made.append(article.name)
+        return entries.Entry(
+            article=article, id=f"tag:{article.name}", url=f"{SITE}/news/{article.name}/", title=article.name,
+            summary_source=f'<p>About <a href="../">{article.name}</a></p>',
+            content_source=f'<p>All of <a href="/news/">{article.name}</a></p>' * 50,
+            published=datetime(2026, 1, 1, tzinfo=CHICAGO), updated=datetime(2026, 1, 2, tzinfo=CHICAGO),
+            authors=(), categories=(), card=None)
+
+    def article(name):
+        return SimpleNamespace(name=name, category=SimpleNamespace(slug="news"))
+
+    return writing.MadeEntries(make, kept), made, article
+
+
+def test_an_entry_keeps_its_articles_html_only_while_the_feed_that_made_it_is_written():
+    from feeds import kept_feeds
+
+    store, made, article = made_entries(kept_feeds.KeptFeeds(None, None, load=False))
+    first, second = article("first"), article("second")
+    entry, fingerprint = store.entry(first)
+    assert store.entry(first) == (entry, fingerprint)
+    prepared = store.prepared(first).prepared
+    assert f'href="{SITE}/news/"' in prepared.content_html and prepared.summary_text == "About first"
+    assert made == ["first"]
+
+    store.entry(second)
+    store.feed_written()
+    assert store.entry(first)[0].content_source is None and store.entry(second)[0].content_source is None
+    assert store.entry(first)[1] == fingerprint
+    # Prepared once, whichever feed asks again.
+    assert store.prepared(first).prepared == prepared and made == ["first", "second"]
+    # Never prepared while its feed was written: made again from the article, once.
+    later = store.prepared(second).prepared
+    assert f'href="{SITE}/news/"' in later.content_html and made == ["first", "second", "second"]
+    assert store.prepared(second).prepared == later and made == ["first", "second", "second"]
+    assert sorted(entry.id for entry in store) == ["tag:first", "tag:second"]
+
+
+def test_an_entry_an_earlier_build_kept_prepared_is_not_made_again(tmp_path):
+    from feeds import kept_feeds
+
+    path = tmp_path / "prepared-entries.json"
+    kept = kept_feeds.KeptFeeds(None, path, load=True)
+    store, _, article = made_entries(kept)
+    first = article("first")
+    store.entry(first)
+    before = store.prepared(first).prepared
+    kept.save()
+
+    store, made, article = made_entries(kept_feeds.KeptFeeds(None, path, load=True))
+    again = article("first")
+    store.entry(again)
+    store.feed_written()
+    assert store.prepared(again).prepared == before and made == ["first"]
+
+
 @pytest.mark.parametrize("html", [
     '<p>Plain <a href="/myths/x/" title="It&#39;s &quot;fine&quot;">link</a> &amp; more&nbsp;&gt;</p>\n',
     '<h2 id="a">Heading<a class="headerlink" href="#a" title="Link">#</a></h2>\n\n  <p>Next</p>',

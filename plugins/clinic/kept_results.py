@@ -115,12 +115,22 @@ class KeptResults:
         return {}
 
     def _write(self, data):
+        """Write the JSON a piece at a time, then its sha256 over the placeholder line
+        left for it: the results are megabytes, and the JSON whole (as text, then as
+        bytes, then after its digest) would be three more copies of them."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
-            body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            digest = hashlib.sha256()
+            encoder = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
             with os.fdopen(handle, "wb") as file:
-                file.write(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+                file.write(b"0" * digest.digest_size * 2 + b"\n")
+                for piece in encoder.iterencode(data):
+                    piece = piece.encode("utf-8")
+                    digest.update(piece)
+                    file.write(piece)
+                file.seek(0)
+                file.write(digest.hexdigest().encode())
             os.replace(temporary, self.path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

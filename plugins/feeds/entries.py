@@ -37,9 +37,10 @@ class Entry:
     url: str
     title: str
     # The summary as the site has it, and the article as the theme's feed_entry
-    # template renders it; prepare() makes both fit for feeds.
+    # template renders it; prepare() makes both fit for feeds. The article's
+    # HTML is let go of (None) once it is no longer needed: see without_html.
     summary_source: str
-    content_source: str
+    content_source: str | None
     published: object
     updated: object
     authors: tuple
@@ -83,6 +84,12 @@ def prepare(entry):
 def with_prepared(entry, prepared):
     """The entry with its HTML as feeds carry it."""
     return dataclasses.replace(entry, prepared=prepared)
+
+
+def without_html(entry):
+    """The entry without the article's HTML, by far its biggest part: what social
+    posts and reports read, and all a feed needs once the entry is prepared."""
+    return dataclasses.replace(entry, content_source=None)
 
 
 def fingerprint(entry):

@@ -6,7 +6,8 @@ the card's real size in bytes, and the share-card plugin writes the cards in
 its `finalized` handler. So the catalog waits here until this plugin's own
 `finalized` handler, registered after that one, writes the files.
 
-Each article's entry is made once per build, however many feeds hold it. A
+Each article's entry is made once per build, however many feeds hold it
+(MadeEntries), and holds the article's HTML only while it may be needed. A
 feed file whose every input is as an earlier build had it is written from
 the bytes that build kept (kept_feeds.py), without feedgen and without
 preparing any entry's HTML.
@@ -35,30 +36,14 @@ def write_all(pelican):
     catalog, conf, entry_html = _waiting.pop("build")
     site = Site(conf)
     kept = kept_feeds.for_build(conf, site)
-    made = {}
-
-    def entry_of(article):
-        """The article's entry and its fingerprint, made once however many feeds hold it."""
-        if id(article) not in made:
-            entry = entries.make(article, entry_html(article), site, conf, pelican.output_path)
-            fingerprint = entries.fingerprint(entry)
-            kept.keep_prepared(fingerprint)
-            made[id(article)] = (entry, fingerprint)
-        return made[id(article)]
-
-    def prepared(article):
-        """The article's entry with its HTML as feeds carry it, prepared once."""
-        entry, fingerprint = made[id(article)]
-        if entry.prepared is None:
-            entry = entries.with_prepared(entry, kept.prepared(fingerprint, functools.partial(entries.prepare, entry)))
-            made[id(article)] = (entry, fingerprint)
-        return entry
+    made = MadeEntries(lambda article: entries.make(article, entry_html(article), site, conf, pelican.output_path),
+                       kept)
 
     def document(make, feed):
-        return make(feed, [prepared(article) for article in feed.articles], site)
+        return make(feed, [made.prepared(article) for article in feed.articles], site)
 
     for feed in catalog:
-        fingerprints = [entry_of(article)[1] for article in feed.articles]
+        fingerprints = [made.entry(article)[1] for article in feed.articles]
         files = [("atom", feed.atom_path, xmlfeeds.atom), ("rss", feed.rss_path, xmlfeeds.rss)]
         if feed.has_json:
             files.append(("json", feed.json_path, jsonfeed.document))
@@ -66,14 +51,60 @@ def write_all(pelican):
             data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
                                  functools.partial(document, make, feed))
             _write(pelican.output_path, relative, data)
+        made.feed_written()
     # Social posts carry no HTML, so their entries need not be prepared.
-    everything = [entry_of(article)[0] for article in catalog.all.articles]
+    everything = [made.entry(article)[0] for article in catalog.all.articles]
     folder = settings.get(conf, "FEEDS_PATH").strip("/")
     for platform in social.PLATFORMS:
         _write(pelican.output_path, social.path(platform, folder),
                social.document(platform, everything, site, catalog.all.title))
     kept.save()
-    _report_shared_ids(entry for entry, _ in made.values())
+    _report_shared_ids(made)
+
+
+class MadeEntries:
+    """Each article's entry and its fingerprint, made once however many feeds hold it.
+
+    The article's HTML is most of an entry, and a warm build prepares none, so
+    an entry holds it only until the feed it was made for is written; a feed
+    built again prepares its entries then. An entry that a later feed must
+    prepare, and that no earlier build kept prepared (only when part of the
+    feeds' cache is gone), is made again from its article.
+    """
+
+    def __init__(self, make, kept):
+        """`make(article)`: the article's entries.Entry; `kept`: the build's kept_feeds.KeptFeeds."""
+        self._make = make
+        self._kept = kept
+        self._made = {}
+        self._whole = {}
+
+    def entry(self, article):
+        """The article's entry, without the article's HTML once its first feed is written, and its fingerprint."""
+        if id(article) not in self._made:
+            entry = self._make(article)
+            fingerprint = entries.fingerprint(entry)
+            self._kept.keep_prepared(fingerprint)
+            self._whole[id(article)] = entry
+            self._made[id(article)] = (entries.without_html(entry), fingerprint)
+        return self._made[id(article)]
+
+    def prepared(self, article):
+        """The article's entry with its HTML as feeds carry it, prepared once (kept_feeds keeps it)."""
+        entry, fingerprint = self.entry(article)
+
+        def prepare():
+            return entries.prepare(self._whole.get(id(article)) or self._make(article))
+
+        return entries.with_prepared(entry, self._kept.prepared(fingerprint, prepare))
+
+    def feed_written(self):
+        """Let go of the article HTML of the entries made for the feed just written."""
+        self._whole.clear()
+
+    def __iter__(self):
+        """Every entry made (without its HTML)."""
+        return (entry for entry, _ in self._made.values())
 
 
 def _write(output_path, relative, data):
