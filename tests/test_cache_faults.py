@@ -119,7 +119,7 @@ CACHES = {
     "image variants": ("images/*/*/*.[aj]*", "images", None),
     "image indexes": ("images/*/*/variants.json", "images", None),
     "feed files": ("feeds/*/kept/*", "feeds", None),
-    "feed entries": ("feeds/*/prepared-entries.json", "prepared-entries.json", "feeds/*/kept/*"),
+    "feed entries": ("feeds/*/entries/*", "feeds", "feeds/*/kept/*"),
     "content model": ("content-model/*.json", "content-model", None),
     "privacy scan": ("patient-privacy/*.json", "patient-privacy", None),
     "glossary stamp": ("medical_glossary.sha256", "glossary", None),

@@ -549,7 +549,7 @@ def test_two_builds_give_identical_feed_bytes(published, tmp_path):
 # Where a build of a sitebuild site keeps feed files and entries' feed HTML (FEED_CACHE below
 # --cache-path), in one folder per site address.
 FEED_CACHE = (".cache", "feeds")
-KEPT_FEEDS, KEPT_ENTRIES = "kept", "prepared-entries.json"
+KEPT_FEEDS, KEPT_ENTRIES = "kept", "entries"
 # A myth's headline is its fact.
 OLD_TITLE, NEW_TITLE = "Colds come from viruses, not from the cold", "Colds come from viruses, never from the cold"
 OLD_BODY, NEW_BODY = "Being cold does not infect you.", "Being chilly does not infect you, a virus does."
@@ -605,14 +605,13 @@ def mark_kept(folder):
             path.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
             feeds += 1
     assert feeds > 20
-    path = folder / KEPT_ENTRIES
-    # clinic.kept_results: the sha256 in hex of the JSON, a newline, the JSON.
-    kept = json.loads(path.read_bytes().partition(b"\n")[2])
-    kept["results"] = {key: [summary_html, summary_text, content_html + KEPT_HTML]
-                       for key, (summary_html, summary_text, content_html) in kept["results"].items()}
-    assert len(kept["results"]) == 5
-    body = json.dumps(kept).encode("utf-8")
-    path.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    kept_entries = list((folder / KEPT_ENTRIES).iterdir())
+    assert len(kept_entries) == 5
+    for path in kept_entries:
+        # As feed files: the sha256 in hex of the bytes that follow, then the entry as JSON.
+        summary_html, summary_text, content_html = json.loads(path.read_bytes()[64:])
+        data = json.dumps([summary_html, summary_text, content_html + KEPT_HTML]).encode("utf-8")
+        path.write_bytes(hashlib.sha256(data).hexdigest().encode() + data)
 
 
 def test_rebuilds_write_what_a_fresh_build_writes(tmp_path):
@@ -621,7 +620,7 @@ def test_rebuilds_write_what_a_fresh_build_writes(tmp_path):
     cold = sitebuild.build(site, settings="publishconf.py")
     assert cold.returncode == 0, cold.stderr
     (folder,) = site_folders(site)
-    assert any((folder / KEPT_FEEDS).iterdir()) and (folder / KEPT_ENTRIES).is_file()
+    assert any((folder / KEPT_FEEDS).iterdir()) and any((folder / KEPT_ENTRIES).iterdir())
     warm = sitebuild.build(site, settings="publishconf.py")
     assert warm.returncode == 0, warm.stderr
     assert_same_feeds(warm, cold)
@@ -714,7 +713,7 @@ def made_entries(kept):
 def test_an_entry_keeps_its_articles_html_only_while_the_feed_that_made_it_is_written():
     from feeds import kept_feeds
 
-    store, made, article = made_entries(kept_feeds.KeptFeeds(None, None, load=False))
+    store, made, article = made_entries(kept_feeds.KeptFeeds(None, load=False))
     first, second = article("first"), article("second")
     entry, fingerprint = store.entry(first)
     assert store.entry(first) == (entry, fingerprint)
@@ -738,15 +737,14 @@ def test_an_entry_keeps_its_articles_html_only_while_the_feed_that_made_it_is_wr
 def test_an_entry_an_earlier_build_kept_prepared_is_not_made_again(tmp_path):
     from feeds import kept_feeds
 
-    path = tmp_path / "prepared-entries.json"
-    kept = kept_feeds.KeptFeeds(None, path, load=True)
+    kept = kept_feeds.KeptFeeds(tmp_path, load=True)
     store, _, article = made_entries(kept)
     first = article("first")
     store.entry(first)
     before = store.prepared(first).prepared
     kept.save()
 
-    store, made, article = made_entries(kept_feeds.KeptFeeds(None, path, load=True))
+    store, made, article = made_entries(kept_feeds.KeptFeeds(tmp_path, load=True))
     again = article("first")
     store.entry(again)
     store.feed_written()

@@ -1,7 +1,7 @@
 """clinic.kept_results: the one JSON file a build step keeps its results in.
 
 Its first line is the sha256 in hex of the JSON after it. The file holds
-every result the build used (the feeds' prepared entries are megabytes), so
+every result the build used (the privacy scan's are megabytes), so
 saving it must not hold copies of the whole file in memory on top of the
 results themselves. Memory is counted with tracemalloc, which counts every
 allocation Python makes, so the figure is the same on every run.

@@ -18,10 +18,12 @@ and the published site's feeds differ in every link.
 
 When one article changes, only the feeds holding it are built again, and
 they need every one of their entries' HTML as feeds carry it
-(entries.prepare). That is kept with clinic.kept_results under each entry's
-fingerprint, read only by a build that builds a feed again, so only the
-changed article's is prepared again. It keeps the entries of every article
-in the build's feeds, whether that build needed them or not.
+(entries.prepare). That is kept the same way, a file per entry in the
+entries/ folder, named by a key of its fingerprint and read only by a build
+that builds a feed again, so only the changed article's is prepared again.
+A build keeps the entries of every article in its feeds, whether it needed
+them or not. None of it is held in memory (the entries' HTML is some 15 MB
+at a thousand articles) unless nothing is kept on disk.
 
 Every result is kept with a fingerprint of this plugin's code and of the
 versions of feedgen, lxml, Beautiful Soup and Python, so a result made by
@@ -32,6 +34,7 @@ off). Setting: FEED_CACHE (settings.py).
 
 import functools
 import hashlib
+import json
 import logging
 import os
 import re
@@ -46,7 +49,7 @@ from . import entries, settings
 logger = logging.getLogger(__name__)
 
 FOLDER = "kept"
-PREPARED_FILE_NAME = "prepared-entries.json"
+ENTRIES_FOLDER = "entries"
 _KEY = re.compile(r"[0-9a-f]{64}")
 _DIGEST_LENGTH = 64
 _SITE_FOLDER_LENGTH = 16
@@ -55,60 +58,71 @@ _SITE_FOLDER_LENGTH = 16
 class KeptFeeds:
     """The feed files and prepared entries an earlier build kept, and those this build keeps."""
 
-    def __init__(self, folder, prepared_path, load):
-        self.folder = folder
-        self.prepared_path = prepared_path
+    def __init__(self, folder, load):
+        """folder: the site address's folder (None keeps nothing); load: read what earlier builds kept."""
+        self.root = folder
+        self.folders = (folder / FOLDER, folder / ENTRIES_FOLDER) if folder else ()
         self.load = load
         self._used = set()
-        self._entries = set()
-        # Read only once a feed is built again (a warm build needs none of it).
-        self._prepared = None
+        # Written by this build: read back even when the last build's are not read.
+        self._written = set()
+        self._held = {}
         self._warned = False
 
     def document(self, key, make):
         """The feed file's bytes kept under `key`, or `make()`'s (then kept)."""
-        self._used.add(key)
-        data = self._read(key)
+        path = self._path(FOLDER, key)
+        data = self._read(path)
         if data is None:
             data = make()
-            self._write(key, data)
+            self._write(path, data)
         return data
 
     def prepared(self, fingerprint, make):
         """The entries.Prepared of the entry with this fingerprint, or `make()`'s (then kept)."""
-        if self._prepared is None:
-            self._prepared = kept_results.KeptResults(self.prepared_path, _code(), self.load)
-        kept = self._prepared.recall(fingerprint)
-        if kept is not None:
-            return entries.Prepared(*kept)
+        path = self.keep_prepared(fingerprint)
+        if path is None:
+            # Nothing is kept on disk: held for the other feeds of this build.
+            if fingerprint not in self._held:
+                self._held[fingerprint] = make()
+            return self._held[fingerprint]
+        data = self._read(path)
+        if data is not None:
+            try:
+                return entries.Prepared(*json.loads(data))
+            except (ValueError, TypeError):
+                pass
         prepared = make()
-        self._prepared.remember(fingerprint, list(prepared))
+        self._write(path, json.dumps(list(prepared), ensure_ascii=False).encode("utf-8"))
         return prepared
 
     def keep_prepared(self, fingerprint):
-        """Keep the entry's prepared HTML for the next build, if this build needs any."""
-        self._entries.add(fingerprint)
+        """Keep the entry's prepared HTML for the next build; return the file it is kept in."""
+        return self._path(ENTRIES_FOLDER, kept_results.key(_code(), "entry", fingerprint))
+
+    def _path(self, folder, key):
+        """The file `key` is kept in, in `folder`, noted as used by this build (None when nothing is kept)."""
+        if self.root is None:
+            return None
+        path = self.root / folder / key
+        self._used.add(path)
+        return path
 
     def save(self):
-        """Keep what this build used for the next one, and remove the rest."""
-        if self._prepared is not None:
-            for fingerprint in self._entries:
-                self._prepared.recall(fingerprint)
-            self._prepared.save("feeds")
-        if self.folder is None:
-            return
-        try:
-            for path in self.folder.iterdir():
-                if _KEY.fullmatch(path.name) and path.name not in self._used:
-                    path.unlink(missing_ok=True)
-        except OSError as error:
-            logger.warning("feeds: could not remove old files from its cache in %s: %s", self.folder, error)
+        """Remove what this build did not use."""
+        for folder in self.folders:
+            try:
+                for path in folder.iterdir() if folder.is_dir() else ():
+                    if _KEY.fullmatch(path.name) and path not in self._used:
+                        path.unlink(missing_ok=True)
+            except OSError as error:
+                logger.warning("feeds: could not remove old files from its cache in %s: %s", folder, error)
 
-    def _read(self, key):
-        if self.folder is None or not self.load:
+    def _read(self, path):
+        if path is None or not (self.load or path in self._written):
             return None
         try:
-            kept = (self.folder / key).read_bytes()
+            kept = path.read_bytes()
         except OSError:
             return None
         digest, data = kept[:_DIGEST_LENGTH], kept[_DIGEST_LENGTH:]
@@ -117,29 +131,30 @@ class KeptFeeds:
         if not self._warned:
             self._warned = True
             logger.warning("feeds: the feed files kept in %s were damaged (a file does not match its "
-                           "sha256); the damaged ones are made again.", self.folder)
+                           "sha256); the damaged ones are made again.", path.parent)
         return None
 
-    def _write(self, key, data):
+    def _write(self, path, data):
         """Write the digest and the bytes under a temporary name and rename them into
         place, so that no build reads half a file."""
-        if self.folder is None:
+        if path is None:
             return
         temporary = None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
             with os.fdopen(handle, "wb") as file:
                 file.write(hashlib.sha256(data).hexdigest().encode())
                 file.write(data)
-            os.replace(temporary, self.folder / key)
+            os.replace(temporary, path)
+            self._written.add(path)
         except BaseException as error:
             if temporary:
                 Path(temporary).unlink(missing_ok=True)
             if not isinstance(error, OSError):
                 raise
             # Only the next build's speed depends on the file.
-            logger.warning("feeds: could not keep a file in its cache in %s: %s", self.folder, error)
+            logger.warning("feeds: could not keep a file in its cache in %s: %s", path.parent, error)
 
 
 def key(kind, relative, feed, site, fingerprints):
@@ -161,9 +176,9 @@ def for_build(conf, site):
     name = settings.get(conf, "FEED_CACHE")
     root = kept_results.path_for(conf, name, "")
     if root is None:
-        return KeptFeeds(None, None, load=False)
+        return KeptFeeds(None, load=False)
     own = root / hashlib.sha256(site.base.encode("utf-8")).hexdigest()[:_SITE_FOLDER_LENGTH]
-    return KeptFeeds(own / FOLDER, own / PREPARED_FILE_NAME, load=bool(conf.get("LOAD_CONTENT_CACHE")))
+    return KeptFeeds(own, load=bool(conf.get("LOAD_CONTENT_CACHE")))
 
 
 @functools.cache

@@ -22,7 +22,7 @@ FEED_STYLESHEET  the XSL stylesheet, below output/, that lets a browser show a
                  feed as a page; "" leaves it out ("theme/feed.xsl", copied
                  from theme/static/feed.xsl)
 FEED_CACHE       folder where feed files (in kept/) and each entry's feed
-                 HTML (prepared-entries.json) are kept between builds, so a
+                 HTML (in entries/, a file each) are kept between builds, so a
                  rebuild builds again only the feeds holding an article that
                  changed; one subfolder per site address (preview, publish)
                  ("feeds", below CACHE_PATH; an absolute path is used as it
