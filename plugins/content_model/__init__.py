@@ -135,6 +135,18 @@ def list_clinicians_work(generator):
         clinician.reviewed = [a for a in generator.articles if a.reviewer is clinician]
 
 
+def let_go_of_files_as_read(generator):
+    """Empty Pelican's reader cache once Pelican has saved it for the next build.
+
+    Pelican keeps every file's HTML and header as read until the build ends,
+    though it reads no file again and the articles hold what this plugin and
+    the privacy review made of them: at a thousand articles some 20 MB of the
+    build's peak memory (each body, and the UTF-8 copy that pickling it for
+    the saved cache leaves inside the string).
+    """
+    generator.readers._cache = {}
+
+
 def register():
     """Connect the content model to Pelican's signals."""
     signals.readers_init.connect(use_reader)
@@ -148,3 +160,6 @@ def register():
     signals.article_generator_finalized.connect(list_clinicians_work)
     signals.article_generator_finalized.connect(related.link)
     signals.content_object_init.connect(footnotes.label_content)
+    # Pelican sends these once it has saved the reader's cache.
+    signals.article_generator_finalized.connect(let_go_of_files_as_read)
+    signals.page_generator_finalized.connect(let_go_of_files_as_read)
