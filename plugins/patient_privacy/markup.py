@@ -139,29 +139,8 @@ def sanitised(html, embeds=()):
     Templates autoescape every other value. The body was cleaned when it was
     read (clean()); cleaning it once more here means nothing a plugin added
     afterwards reaches a page unless the sanitiser allows it.
-
-    The same body is printed on its page and in the feeds: what nh3 made of
-    the very same HTML (the same sha256) is printed again without cleaning
-    it twice.
     """
-    html = str(html or "")
-    embeds = tuple(embeds)
-    key = (embeds, hashlib.sha256(html.encode("utf-8", "surrogatepass")).digest())
-    cleaned = _SANITISED.get(key)
-    if cleaned is None:
-        cleaned = _sorted_embed_attributes(_cleaner(embeds).clean(html))
-        if len(_SANITISED) >= _SANITISED_MAX:
-            _SANITISED.clear()
-        # Mostly nh3 gives the HTML back unchanged: remember only that, not a second copy.
-        _SANITISED[key] = _UNCHANGED if cleaned == html else cleaned
-    return Markup(html if cleaned is _UNCHANGED else cleaned)
-
-
-# What sanitised() gave for each HTML by its sha256, for one site's bodies (a
-# devserver rebuilding all day starts again past the bound).
-_SANITISED = {}
-_SANITISED_MAX = 20_000
-_UNCHANGED = object()
+    return Markup(_sorted_embed_attributes(_cleaner(tuple(embeds)).clean(str(html or ""))))
 
 
 # Opened before the body, so libxml2 leaves every element where it was
