@@ -671,7 +671,9 @@ def test_a_rebuild_builds_again_only_the_feeds_holding_a_changed_article(tmp_pat
 def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
     site = sitebuild.make_site(tmp_path / "site")
     add_articles(site)
-    assert sitebuild.build(site).returncode == 0
+    # Without kept pages, which would give an unchanged preview every feed file whole.
+    no_kept_pages = ("-e", 'PAGE_CACHE=""')
+    assert sitebuild.build(site, extra=no_kept_pages).returncode == 0
     (preview,) = site_folders(site)
     mark_kept(preview)
 
@@ -681,7 +683,7 @@ def test_preview_and_publish_builds_keep_their_feeds_apart(tmp_path):
     assert not any(data.endswith(KEPT_MARK) for data in feed_bytes(published.output).values())
 
     # The publish left the preview's files alone: the next preview builds no feed again.
-    again = sitebuild.build(site)
+    again = sitebuild.build(site, extra=no_kept_pages)
     assert again.returncode == 0, again.stderr
     for name, data in feed_bytes(again.output).items():
         assert data.endswith(KEPT_MARK) != name.endswith(".json"), name
@@ -731,7 +733,6 @@ def test_an_entry_keeps_its_articles_html_only_while_the_feed_that_made_it_is_wr
     later = store.prepared(second).prepared
     assert f'href="{SITE}/news/"' in later.content_html and made == ["first", "second", "second"]
     assert store.prepared(second).prepared == later and made == ["first", "second", "second"]
-    assert sorted(entry.id for entry in store) == ["tag:first", "tag:second"]
 
 
 def test_an_entry_an_earlier_build_kept_prepared_is_not_made_again(tmp_path):

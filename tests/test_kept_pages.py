@@ -132,14 +132,24 @@ def test_a_damaged_kept_page_is_rendered_again_with_one_warning(site, damage):
     assert counts(again)[0] == 0 and warnings_about_damage(again) == []
 
 
-def test_feeds_reuse_each_articles_kept_feed_html_and_render_a_damaged_one_again(site):
-    """A feed entry's HTML (the theme's feed_entry template) is kept as a page is: a warm build renders none."""
-    kept_entries = {name for name in read_manifest(site)["pages"] if name.startswith("feed entry: ")}
-    assert "feed entry: myths/cold-weather-gives-you-a-cold/index.html" in kept_entries
+def kept_feed_files(site):
+    """The files the feeds plugin keeps for rebuilds that change one article (feeds/*/kept, entries)."""
+    return sorted(path.relative_to(site) for path in (site / ".cache" / "feeds").rglob("*") if path.is_file())
+
+
+def test_feed_files_are_kept_as_pages_are_and_a_damaged_one_is_made_again(site):
+    """A build that changes nothing writes every feed file from the kept pages, making no entry."""
+    names = read_manifest(site)["pages"]
+    assert {"feed file: feeds/all.atom.xml", "feed file: feeds/all.rss.xml", "feed file: feeds/all.json",
+            "feed file: feeds/social/mastodon.rss"} <= names.keys()
+    assert not any(name.startswith("feed entry") for name in names)
+    feeds_kept = kept_feed_files(site)
     assert counts(built(site))[0] == 0
-    entry = read_manifest(site)["pages"]["feed entry: myths/cold-weather-gives-you-a-cold/index.html"]
+    # The feeds' own files for a rebuild after an edit are all still there.
+    assert kept_feed_files(site) == feeds_kept
+    entry = names["feed file: feeds/all.atom.xml"]
     kept = site / ".cache" / "pages" / f"{entry[1]}.html"
-    kept.write_bytes(kept.read_bytes().replace(b"<p", b"<q", 1))
+    kept.write_bytes(kept.read_bytes().replace(b"<entry", b"<entri", 1))
     result = built(site)
     assert counts(result)[0] == 1
     assert warnings_about_damage(result) == ["1 kept page(s) were damaged"]

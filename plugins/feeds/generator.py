@@ -6,7 +6,7 @@ from . import catalog, writing
 
 ENTRY_TEMPLATE = "includes/feed_entry"
 # Set by the kept_pages plugin when it is on.
-KEPT_RENDER = "kept_render"
+KEEP_TEXT = "keep_text"
 
 
 class FeedsGenerator(Generator):
@@ -16,20 +16,17 @@ class FeedsGenerator(Generator):
         """Decide which feeds exist, for the templates' discovery links."""
         feeds = catalog.build(self.context, self.settings)
         self.context["feeds"] = feeds
-        writing.remember(feeds, self.settings, self.entry_html)
+        writing.remember(feeds, self.settings, self.entry_html, self.keep)
 
     def entry_html(self, article):
-        """The article's HTML as feeds carry it, from the theme's feed_entry template.
+        """The article's HTML as feeds carry it, from the theme's feed_entry template."""
+        return self.get_template(ENTRY_TEMPLATE).render(self.context, article=article)
 
-        When kept_pages keeps this build's pages, it renders the entry too: a
-        build whose every input is unchanged writes the last build's entry.
-        """
-        template = self.get_template(ENTRY_TEMPLATE)
-        context = {**self.context, "article": article}
-        kept = self.context.get(KEPT_RENDER)
-        if kept is None:
-            return template.render(context)
-        return kept(f"feed entry: {article.save_as}", template, context)
+    def keep(self, name, kind, make):
+        """The text `make()` gives, or, when kept_pages keeps this build's pages and no
+        input of the build changed, the text the last build kept under `name`."""
+        keep_text = self.context.get(KEEP_TEXT)
+        return make() if keep_text is None else keep_text(name, kind, make)
 
     def generate_output(self, writer):
         """Write the page that lists every feed and what it is for."""

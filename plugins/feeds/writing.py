@@ -10,7 +10,8 @@ Each article's entry is made once per build, however many feeds hold it
 (MadeEntries), and holds the article's HTML only while it may be needed. A
 feed file whose every input is as an earlier build had it is written from
 the bytes that build kept (kept_feeds.py), without feedgen and without
-preparing any entry's HTML.
+preparing any entry's HTML; when no input of the whole build changed, from
+the kept pages (kept_pages), without making any entry.
 """
 
 import functools
@@ -24,42 +25,60 @@ from .site import Site
 _waiting = {}
 
 
-def remember(catalog, conf, entry_html):
-    """Keep this build's catalog, settings and entry renderer until the build is finalized."""
-    _waiting["build"] = (catalog, conf, entry_html)
+def remember(catalog, conf, entry_html, keep):
+    """Keep this build's catalog, settings, entry renderer and text keeper until the build is finalized."""
+    _waiting["build"] = (catalog, conf, entry_html, keep)
 
 
 def write_all(pelican):
-    """Write the Atom, RSS and JSON files of every feed in the catalog."""
+    """Write the Atom, RSS and JSON files of every feed in the catalog.
+
+    Each file goes through `keep` (the generator's): when no input of the
+    build changed, kept_pages gives the file the last build wrote, and no
+    entry is made at all.
+    """
     if "build" not in _waiting:
         return
-    catalog, conf, entry_html = _waiting.pop("build")
+    catalog, conf, entry_html, keep = _waiting.pop("build")
     site = Site(conf)
     kept = kept_feeds.for_build(conf, site)
     made = MadeEntries(lambda article: entries.make(article, entry_html(article), site, conf, pelican.output_path),
                        kept)
+    files_made = []
 
-    def document(make, feed):
-        return make(feed, [made.prepared(article) for article in feed.articles], site)
-
-    for feed in catalog:
+    def feed_file(kind, relative, make, feed):
+        files_made.append(relative)
         fingerprints = [made.entry(article)[1] for article in feed.articles]
-        files = [("atom", feed.atom_path, xmlfeeds.atom), ("rss", feed.rss_path, xmlfeeds.rss)]
+        data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
+                             lambda: make(feed, [made.prepared(article) for article in feed.articles], site))
+        return data.decode("utf-8")
+
+    def social_file(platform):
+        files_made.append(platform)
+        # Social posts carry no HTML, so their entries need not be prepared.
+        everything = [made.entry(article)[0] for article in catalog.all.articles]
+        return social.document(platform, everything, site, catalog.all.title).decode("utf-8")
+
+    files = 0
+    for feed in catalog:
+        formats = [("atom", feed.atom_path, xmlfeeds.atom), ("rss", feed.rss_path, xmlfeeds.rss)]
         if feed.has_json:
-            files.append(("json", feed.json_path, jsonfeed.document))
-        for kind, relative, make in files:
-            data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
-                                 functools.partial(document, make, feed))
-            _write(pelican.output_path, relative, data)
+            formats.append(("json", feed.json_path, jsonfeed.document))
+        for kind, relative, make in formats:
+            text = keep(f"feed file: {relative}", f"feeds {kind}", functools.partial(feed_file, kind, relative, make, feed))
+            _write(pelican.output_path, relative, text.encode("utf-8"))
+            files += 1
         made.feed_written()
-    # Social posts carry no HTML, so their entries need not be prepared.
-    everything = [made.entry(article)[0] for article in catalog.all.articles]
     folder = settings.get(conf, "FEEDS_PATH").strip("/")
     for platform in social.PLATFORMS:
-        _write(pelican.output_path, social.path(platform, folder),
-               social.document(platform, everything, site, catalog.all.title))
-    kept.save()
-    _report_shared_ids(made)
+        relative = social.path(platform, folder)
+        text = keep(f"feed file: {relative}", "feeds social", functools.partial(social_file, platform))
+        _write(pelican.output_path, relative, text.encode("utf-8"))
+        files += 1
+    # Only a build that made every file knows which of the feeds' own kept files are still in use.
+    if len(files_made) == files:
+        kept.save()
+    _report_shared_ids(site, catalog)
 
 
 class MadeEntries:
@@ -102,10 +121,6 @@ class MadeEntries:
         """Let go of the article HTML of the entries made for the feed just written."""
         self._whole.clear()
 
-    def __iter__(self):
-        """Every entry made (without its HTML)."""
-        return (entry for entry, _ in self._made.values())
-
 
 def _write(output_path, relative, data):
     """Write the file, unless it holds these bytes already (as after most rebuilds),
@@ -123,15 +138,16 @@ def _write(output_path, relative, data):
         file.write(data)
 
 
-def _report_shared_ids(made):
+def _report_shared_ids(site, catalog):
     """Two articles with one id: auto-posters would skip the second as already posted."""
     first = {}
-    for entry in sorted(made, key=lambda e: e.article.source_path):
-        other = first.setdefault(entry.id, entry)
-        if other is not entry:
+    in_feeds = {id(article): article for feed in catalog for article in feed.articles}
+    for article in sorted(in_feeds.values(), key=lambda a: a.source_path):
+        other = first.setdefault(site.entry_id(article), article)
+        if other is not article:
             articles.report(
-                entry.article, "date",
-                f"has the same file name and date as {problems.display_path(other.article.source_path)}, "
+                article, "date",
+                f"has the same file name and date as {problems.display_path(other.source_path)}, "
                 "so feeds give both the same id and auto-posters would skip one",
                 "rename one of the two files", severity=problems.WARNING,
             )

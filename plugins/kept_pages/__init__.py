@@ -14,10 +14,10 @@ Writer.write_file, which makes the folders, refuses to overwrite a page
 written earlier in the build and sends content_written (the sitemap listens)
 as for a rendered page. The output is a file of its own, never a link into
 the cache. Listed after every plugin but problem_report, so that what the key
-holds is what the other plugins made. Feeds render each article's entry HTML
-through the context's `kept_render` the same way, under "feed entry: " and
-the article's path, so a build that changes nothing renders no template; the
-counts below include those entries. One line on stderr says how many pages
+holds is what the other plugins made. The feeds plugin keeps its files the
+same way, through the context's `keep_text`, under "feed file: " and the
+file's path, so a build that changes nothing makes no feed; the counts
+below include those files. One line on stderr says how many pages
 were rendered and reused, and which input changed. Settings: settings.py.
 """
 
@@ -36,9 +36,9 @@ from .store import KeptPages
 
 logger = logging.getLogger(__name__)
 
-# The context entry through which a plugin renders other text under the same
-# key (the feeds plugin's entry HTML): render(name, template, context).
-RENDER = "kept_render"
+# The context entry through which a plugin keeps other text under the same
+# key (the feeds plugin's files): keep_text(name, kind, make).
+KEEP_TEXT = "keep_text"
 
 # The build in progress: its settings and the date it started, then its kept pages.
 _build = {}
@@ -62,15 +62,16 @@ class _Reusing:
         self.pages = pages
 
     def render(self, localcontext):
-        return render_kept(self.pages, localcontext["output_file"], self.template, localcontext)
+        return keep_text(self.pages, localcontext["output_file"], self.template.name,
+                         lambda: self.template.render(localcontext))
 
 
-def render_kept(pages, name, template, context):
-    """The text kept under `name` for this template, or the template rendered with `context` and kept."""
-    text = pages.recall(name, template.name)
+def keep_text(pages, name, kind, make):
+    """The text kept under `name` and `kind`, or `make()`'s, kept for the next build."""
+    text = pages.recall(name, kind)
     if text is None:
-        text = template.render(context)
-        pages.remember(name, template.name, text)
+        text = make()
+        pages.remember(name, kind, text)
     return text
 
 
@@ -101,7 +102,7 @@ def prepare(generators):
         return
     pages = _build["pages"] = KeptPages(Path(folder), key, load=bool(conf.get("LOAD_CONTENT_CACHE")))
     if generators:
-        generators[0].context[RENDER] = functools.partial(render_kept, pages)
+        generators[0].context[KEEP_TEXT] = functools.partial(keep_text, pages)
 
 
 def writer(pelican):
