@@ -6,7 +6,7 @@ from . import catalog, writing
 
 ENTRY_TEMPLATE = "includes/feed_entry"
 # Set by the kept_pages plugin when it is on.
-KEEP_TEXT = "keep_text"
+KEEP_BYTES = "keep_bytes"
 
 
 class FeedsGenerator(Generator):
@@ -23,10 +23,10 @@ class FeedsGenerator(Generator):
         return self.get_template(ENTRY_TEMPLATE).render(self.context, article=article)
 
     def keep(self, name, kind, make):
-        """The text `make()` gives, or, when kept_pages keeps this build's pages and no
-        input of the build changed, the text the last build kept under `name`."""
-        keep_text = self.context.get(KEEP_TEXT)
-        return make() if keep_text is None else keep_text(name, kind, make)
+        """The bytes `make()` gives, or, when kept_pages keeps this build's pages and no
+        input of the build changed, the bytes the last build kept under `name`."""
+        keep_bytes = self.context.get(KEEP_BYTES)
+        return make() if keep_bytes is None else keep_bytes(name, kind, make)
 
     def generate_output(self, writer):
         """Write the page that lists every feed and what it is for."""

@@ -26,7 +26,7 @@ _waiting = {}
 
 
 def remember(catalog, conf, entry_html, keep):
-    """Keep this build's catalog, settings, entry renderer and text keeper until the build is finalized."""
+    """Keep this build's catalog, settings, entry renderer and file keeper until the build is finalized."""
     _waiting["build"] = (catalog, conf, entry_html, keep)
 
 
@@ -49,15 +49,14 @@ def write_all(pelican):
     def feed_file(kind, relative, make, feed):
         files_made.append(relative)
         fingerprints = [made.entry(article)[1] for article in feed.articles]
-        data = kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
+        return kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
                              lambda: make(feed, [made.prepared(article) for article in feed.articles], site))
-        return data.decode("utf-8")
 
     def social_file(platform):
         files_made.append(platform)
         # Social posts carry no HTML, so their entries need not be prepared.
         everything = [made.entry(article)[0] for article in catalog.all.articles]
-        return social.document(platform, everything, site, catalog.all.title).decode("utf-8")
+        return social.document(platform, everything, site, catalog.all.title)
 
     files = 0
     for feed in catalog:
@@ -65,15 +64,15 @@ def write_all(pelican):
         if feed.has_json:
             formats.append(("json", feed.json_path, jsonfeed.document))
         for kind, relative, make in formats:
-            text = keep(f"feed file: {relative}", f"feeds {kind}", functools.partial(feed_file, kind, relative, make, feed))
-            _write(pelican.output_path, relative, text.encode("utf-8"))
+            data = keep(f"feed file: {relative}", f"feeds {kind}", functools.partial(feed_file, kind, relative, make, feed))
+            _write(pelican.output_path, relative, data)
             files += 1
         made.feed_written()
     folder = settings.get(conf, "FEEDS_PATH").strip("/")
     for platform in social.PLATFORMS:
         relative = social.path(platform, folder)
-        text = keep(f"feed file: {relative}", "feeds social", functools.partial(social_file, platform))
-        _write(pelican.output_path, relative, text.encode("utf-8"))
+        data = keep(f"feed file: {relative}", "feeds social", functools.partial(social_file, platform))
+        _write(pelican.output_path, relative, data)
         files += 1
     # Only a build that made every file knows which of the feeds' own kept files are still in use.
     if len(files_made) == files:

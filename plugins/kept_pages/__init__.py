@@ -15,7 +15,7 @@ written earlier in the build and sends content_written (the sitemap listens)
 as for a rendered page. The output is a file of its own, never a link into
 the cache. Listed after every plugin but problem_report, so that what the key
 holds is what the other plugins made. The feeds plugin keeps its files the
-same way, through the context's `keep_text`, under "feed file: " and the
+same way, through the context's `keep_bytes`, under "feed file: " and the
 file's path, so a build that changes nothing makes no feed; the counts
 below include those files. One line on stderr says how many pages
 were rendered and reused, and which input changed. Settings: settings.py.
@@ -36,9 +36,9 @@ from .store import KeptPages
 
 logger = logging.getLogger(__name__)
 
-# The context entry through which a plugin keeps other text under the same
-# key (the feeds plugin's files): keep_text(name, kind, make).
-KEEP_TEXT = "keep_text"
+# The context entry through which a plugin keeps other files under the same
+# key (the feeds plugin's): keep_bytes(name, kind, make).
+KEEP_BYTES = "keep_bytes"
 
 # The build in progress: its settings and the date it started, then its kept pages.
 _build = {}
@@ -62,17 +62,17 @@ class _Reusing:
         self.pages = pages
 
     def render(self, localcontext):
-        return keep_text(self.pages, localcontext["output_file"], self.template.name,
-                         lambda: self.template.render(localcontext))
+        return keep_bytes(self.pages, localcontext["output_file"], self.template.name,
+                          lambda: self.template.render(localcontext).encode("utf-8")).decode("utf-8")
 
 
-def keep_text(pages, name, kind, make):
-    """The text kept under `name` and `kind`, or `make()`'s, kept for the next build."""
-    text = pages.recall(name, kind)
-    if text is None:
-        text = make()
-        pages.remember(name, kind, text)
-    return text
+def keep_bytes(pages, name, kind, make):
+    """The bytes kept under `name` and `kind`, or `make()`'s, kept for the next build."""
+    data = pages.recall(name, kind)
+    if data is None:
+        data = make()
+        pages.remember(name, kind, data)
+    return data
 
 
 def start(pelican):
@@ -102,7 +102,7 @@ def prepare(generators):
         return
     pages = _build["pages"] = KeptPages(Path(folder), key, load=bool(conf.get("LOAD_CONTENT_CACHE")))
     if generators:
-        generators[0].context[KEEP_TEXT] = functools.partial(keep_text, pages)
+        generators[0].context[KEEP_BYTES] = functools.partial(keep_bytes, pages)
 
 
 def writer(pelican):

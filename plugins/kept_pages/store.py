@@ -44,7 +44,7 @@ class KeptPages:
             self._kept = {} if self.changed else manifest["pages"]
 
     def recall(self, output_file, template_name):
-        """The page the last build wrote at `output_file` with this template, checked; else None."""
+        """The bytes of the page the last build wrote at `output_file` with this template, checked; else None."""
         entry = self._kept.get(output_file)
         if entry is None or entry[0] != template_name:
             return None
@@ -58,12 +58,11 @@ class KeptPages:
             return None
         self._used[output_file] = entry
         self.reused += 1
-        return data.decode("utf-8")
+        return data
 
-    def remember(self, output_file, template_name, text):
-        """Keep a page this build rendered; its file is written unless one holds it already
-        (every use checks a file's sha256, so one that was damaged is never published)."""
-        data = text.encode("utf-8")
+    def remember(self, output_file, template_name, data):
+        """Keep the bytes of a page this build rendered; its file is written unless one holds it
+        already (every use checks a file's sha256, so one that was damaged is never published)."""
         digest = hashlib.sha256(data).hexdigest()
         path = self.folder / f"{digest}.html"
         if digest in self._bad_files or not path.exists():
