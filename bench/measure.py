@@ -24,6 +24,10 @@ from pathlib import Path
 # doubles up to one second, keeping the sampler near 2% of one core.
 FIRST_SAMPLE = 0.1  # seconds
 LONGEST_INTERVAL = 1.0
+# The build's own high-water mark is one line of /proc/PID/status, cheap to
+# read, and only its last reading counts: read it often, so that a peak in a
+# build's last second (writing feeds, say) is not missed.
+HWM_INTERVAL = 0.05
 
 
 @dataclass
@@ -33,7 +37,7 @@ class Sample:
     wall: float        # seconds
     cpu: float         # seconds, user + system, the child and its waited-for descendants
     max_rss: float     # MB, the largest single process
-    main_hwm: float    # MB, the build's own process (its VmHWM at the last sample)
+    main_hwm: float    # MB, the build's own process (its VmHWM at the last reading, 20 times a second)
     tree_pss: float    # MB, peak of the summed PSS of the whole process tree
     returncode: int
     log: str           # stdout and stderr together
@@ -96,8 +100,13 @@ class TreeMemory(threading.Thread):
 
     def run(self):
         interval = FIRST_SAMPLE
-        while not self._stop_event.wait(interval):
+        next_tree = time.monotonic() + interval
+        while not self._stop_event.wait(HWM_INTERVAL):
+            self.main_hwm_kb = max(self.main_hwm_kb, _hwm_kb(self.pid))
+            if time.monotonic() < next_tree:
+                continue
             interval = min(2 * interval, LONGEST_INTERVAL)
+            next_tree = time.monotonic() + interval
             tree = _children_by_parent()
             pids, pending = [], [self.pid]
             while pending:
@@ -105,7 +114,6 @@ class TreeMemory(threading.Thread):
                 pids.append(pid)
                 pending.extend(tree.get(pid, ()))
             self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in pids))
-            self.main_hwm_kb = max(self.main_hwm_kb, _hwm_kb(self.pid))
 
     def stop(self):
         """Stop sampling and wait for the thread."""
