@@ -36,13 +36,11 @@ import functools
 import hashlib
 import json
 import logging
-import os
 import re
 import sys
-import tempfile
-from pathlib import Path
 
 from clinic import kept_results
+from clinic.files import write_atomic
 
 from . import entries, settings
 
@@ -139,20 +137,10 @@ class KeptFeeds:
         place, so that no build reads half a file."""
         if path is None:
             return
-        temporary = None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(handle, "wb") as file:
-                file.write(hashlib.sha256(data).hexdigest().encode())
-                file.write(data)
-            os.replace(temporary, path)
+            write_atomic(path, hashlib.sha256(data).hexdigest().encode() + data)
             self._written.add(path)
-        except BaseException as error:
-            if temporary:
-                Path(temporary).unlink(missing_ok=True)
-            if not isinstance(error, OSError):
-                raise
+        except OSError as error:
             # Only the next build's speed depends on the file.
             logger.warning("feeds: could not keep a file in its cache in %s: %s", path.parent, error)
 

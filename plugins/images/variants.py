@@ -10,13 +10,13 @@ image for a year.
 import hashlib
 import json
 import logging
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from clinic import kept_results
+from clinic.files import write_atomic
 
 from . import encode
 
@@ -118,24 +118,13 @@ class Store:
         found = []
         for kind, width, height, data in encoded:
             target = folder / f"{width}.{encode.EXTENSIONS[kind]}"
-            _write_file(target, data)
+            write_atomic(target, data)
             found.append(Variant(kind, width, height, len(data), target, _digest(data)))
         index = [{"format": v.format, "width": v.width, "height": v.height, "length": v.length,
                   "file": v.file.name, "sha256": v.digest} for v in found]
-        _write_file(folder / _INDEX, json.dumps(index).encode())
+        write_atomic(folder / _INDEX, json.dumps(index).encode())
         return tuple(found)
 
 
 def _digest(data):
     return hashlib.sha256(data).hexdigest()
-
-
-def _write_file(target, data):
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

@@ -12,9 +12,9 @@ garbled or deleted is rendered again, with one warning for the build.
 import hashlib
 import json
 import logging
-import os
-import tempfile
 from pathlib import Path
+
+from clinic.files import write_atomic
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class KeptPages:
         digest = hashlib.sha256(data).hexdigest()
         path = self.folder / f"{digest}.html"
         if digest in self._bad_files or not path.exists():
-            _write_atomic(path, data)
+            write_atomic(path, data)
             self._bad_files.discard(digest)
         self._used[output_file] = [template_name, digest]
         self.rendered += 1
@@ -80,7 +80,7 @@ class KeptPages:
             return
         body = json.dumps({"format": FORMAT, "inputs": self.inputs, "pages": self._used},
                           ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        _write_atomic(self.folder / MANIFEST, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+        write_atomic(self.folder / MANIFEST, hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
         listed = {f"{digest}.html" for _, digest in self._used.values()}
         for path in self.folder.glob("*.html"):
             if path.name not in listed:
@@ -110,16 +110,3 @@ class KeptPages:
 def _damaged(path, error):
     logger.warning("kept_pages: the manifest %s was damaged (%s); every page is rendered again.", path, error)
     return None
-
-
-def _write_atomic(path, data):
-    """Write a file under a temporary name in its folder, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

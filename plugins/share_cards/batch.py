@@ -22,6 +22,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from clinic.files import write_atomic
 from clinic.progress import track
 
 from .describe import Card
@@ -61,8 +62,8 @@ def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
     png, missing = render_card(text, layout)
     folder = Path(cache)
     record = {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
-    _write_atomic(folder / f"{digest}.json", json.dumps(record, ensure_ascii=False).encode())
-    _write_atomic(folder / f"{digest}.png", png)
+    write_atomic(folder / f"{digest}.json", json.dumps(record, ensure_ascii=False).encode())
+    write_atomic(folder / f"{digest}.png", png)
 
 
 def _draw_here(card: Card, cache: Path) -> Future:
@@ -79,13 +80,6 @@ def _draw_here(card: Card, cache: Path) -> Future:
     else:
         future.set_result(None)
     return future
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    """Write a file under a temporary name, then rename it into place."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, path)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from clinic import kinds, text
+from clinic import kinds
 
 from .card import CardText, Digester
 from .languages import Language, language_for

@@ -27,7 +27,6 @@ import logging
 import subprocess
 import sys
 from importlib import metadata
-from pathlib import Path
 
 from clinic import progress
 
