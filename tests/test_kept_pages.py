@@ -112,24 +112,60 @@ def test_an_edited_theme_renders_every_page_again(tmp_path):
     assert "<p>Edited theme</p>" in (site / "output" / "index.html").read_text(encoding="utf-8")
 
 
+def kept_slice(site, name):
+    """(the pack, offset, length) of what the manifest keeps under `name`."""
+    data = read_manifest(site)
+    _, _, offset, length = data["pages"][name]
+    return site / ".cache" / "pages" / data["pack"], offset, length
+
+
+def garble(site, name, old, new):
+    """Replace `old` by `new` (as long) within the kept bytes of `name`, in the pack."""
+    pack, offset, length = kept_slice(site, name)
+    data = bytearray(pack.read_bytes())
+    kept = bytes(data[offset:offset + length])
+    assert old in kept and len(old) == len(new)
+    data[offset:offset + length] = kept.replace(old, new, 1)
+    pack.write_bytes(bytes(data))
+
+
 @pytest.mark.parametrize("damage", ["truncated", "garbled", "deleted"])
 def test_a_damaged_kept_page_is_rendered_again_with_one_warning(site, damage):
-    entry = read_manifest(site)["pages"]["myths/cold-weather-gives-you-a-cold/index.html"]
-    kept = site / ".cache" / "pages" / f"{entry[1]}.html"
-    data = kept.read_bytes()
+    name = "myths/cold-weather-gives-you-a-cold/index.html"
+    pack, offset, length = kept_slice(site, name)
+    entries = read_manifest(site)["pages"].values()
     if damage == "truncated":
-        kept.write_bytes(data[: len(data) // 2])
+        cut = offset + length // 2
+        with open(pack, "r+b") as file:
+            file.truncate(cut)
+        # The page cut short, and every page kept after it.
+        damaged = sum(1 for _, _, start, size in entries if start + size > cut)
     elif damage == "garbled":
-        kept.write_bytes(data.replace(b"<main", b"<mian", 1))
+        garble(site, name, b"<main", b"<mian")
+        damaged = 1
     else:
-        kept.unlink()
+        pack.unlink()
+        damaged = len(entries)
     result = built(site)
     rendered, reused, _ = counts(result)
-    assert rendered == 1 and reused > 20
-    assert warnings_about_damage(result) == ["1 kept page(s) were damaged"]
+    assert rendered == damaged and reused == len(entries) - damaged
+    assert warnings_about_damage(result) == [f"{damaged} kept page(s) were damaged"]
     assert digest(site / "output") == rendered_everything(site)
     again = built(site)
     assert counts(again)[0] == 0 and warnings_about_damage(again) == []
+
+
+def test_the_pages_are_kept_in_one_pack_and_nothing_else_stays(site):
+    """A build that renders pages writes a new pack; the last one, and anything else in the folder, goes."""
+    folder = site / ".cache" / "pages"
+    first = read_manifest(site)["pack"]
+    assert sorted(path.name for path in folder.iterdir()) == sorted([first, "manifest.json"])
+    (folder / "0123.html").write_text("a page file as kept_pages once kept them", encoding="utf-8")
+    (folder / "99-1.pack").write_bytes(b"a pack a killed build left")
+    built(site, "-e", 'SITESUBTITLE="Edited subtitle"')
+    second = read_manifest(site)["pack"]
+    assert second != first
+    assert sorted(path.name for path in folder.iterdir()) == sorted([second, "manifest.json"])
 
 
 def kept_feed_files(site):
@@ -147,9 +183,7 @@ def test_feed_files_are_kept_as_pages_are_and_a_damaged_one_is_made_again(site):
     assert counts(built(site))[0] == 0
     # The feeds' own files for a rebuild after an edit are all still there.
     assert kept_feed_files(site) == feeds_kept
-    entry = names["feed file: feeds/all.atom.xml"]
-    kept = site / ".cache" / "pages" / f"{entry[1]}.html"
-    kept.write_bytes(kept.read_bytes().replace(b"<entry", b"<entri", 1))
+    garble(site, "feed file: feeds/all.atom.xml", b"<entry", b"<entri")
     result = built(site)
     assert counts(result)[0] == 1
     assert warnings_about_damage(result) == ["1 kept page(s) were damaged"]

@@ -26,7 +26,7 @@ from pelican import signals
 
 from clinic import articles, clinicians, dates, kept_results, kinds, problems, text
 
-from . import addresses, footnotes, model, pelican_log, related, settings
+from . import addresses, footnotes, model, pelican_log, read_ahead, related, settings
 from .body import KeptBodies
 from .link_targets import ContentFiles
 from .reader import ClinicMarkdownReader
@@ -150,6 +150,8 @@ def let_go_of_files_as_read(generator):
 def register():
     """Connect the content model to Pelican's signals."""
     signals.readers_init.connect(use_reader)
+    signals.article_generator_init.connect(read_ahead.start)
+    signals.article_generator_pretaxonomy.connect(read_ahead.stop)
     signals.initialized.connect(start_build)
     signals.article_generator_pretaxonomy.connect(apply_model)
     signals.article_generator_finalized.connect(addresses.fix_articles)

@@ -25,7 +25,7 @@ from pelican.utils import slugify
 from clinic import dates, kinds, suggest, values
 from clinic.problems import ERROR
 
-from . import placeholders, typed
+from . import placeholders, read_ahead, typed
 
 # Python-Markdown's meta extension: `Key: value`, continued by indented lines,
 # up to the first blank line.
@@ -120,13 +120,14 @@ class ClinicMarkdownReader(MarkdownReader):
             }
         text, self._problems = typed.clean(text)
         self._source_path = source_path
-        if self._bodies is None:
-            self._bodies = Markdown(**self.settings["MARKDOWN"])
-        self._md = self._bodies.reset()
-        content = self._md.convert(text)
+        converted = read_ahead.take(source_path, raw)
+        if converted is None:
+            if self._bodies is None:
+                self._bodies = Markdown(**self.settings["MARKDOWN"])
+            converted = read_ahead.convert(self._bodies, text)
+        content, meta = converted
         lines, written, repeats = read_header(text)
         self._lines = lines
-        meta = getattr(self._md, "Meta", {})
         for key in {key for key, _, _ in repeats if key.lower() in _SINGLE_KEYS}:
             meta[key.lower()] = meta[key.lower()][:1]
         metadata = self._parse_metadata(meta)
@@ -143,12 +144,9 @@ class ClinicMarkdownReader(MarkdownReader):
         """Pelican's reading of the header, with its Markdown fields converted by the fields' Markdown."""
         if self._fields is None:
             self._fields = Markdown(**self.settings["MARKDOWN"])
-        body, self._md = self._md, self._fields
+        self._md = self._fields
         self._md.preprocessors.register(_NoHeader(self._md), "meta", 0)
-        try:
-            return super()._parse_metadata(meta)
-        finally:
-            self._md = body
+        return super()._parse_metadata(meta)
 
     def _problem(self, key, message, fix, line=None):
         self._problems.append((line or self._lines.get(key, 1), key, message, fix, ERROR))

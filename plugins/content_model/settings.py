@@ -14,7 +14,13 @@ BODY_CACHE        folder where what each body holds (links, words, headings) is
                   kept between builds ("content-model", below CACHE_PATH; an
                   absolute path is used as it is; "" keeps nothing). Kept only
                   with CACHE_CONTENT, read only with LOAD_CONTENT_CACHE.
+READ_AHEAD_WORKERS processes that convert a cold build's Markdown while the build
+                  goes on (read_ahead.py): None for one per core, none on a
+                  one-core machine (None); 0 converts every file in the build's
+                  own process
 """
+
+from clinic import workers
 
 DEFAULTS = {
     "CLINICIANS_FILE": "clinicians.yml",
@@ -25,9 +31,19 @@ DEFAULTS = {
     "RELATED_COUNT": 3,
     "DATE_LOCALE": "en_GB",
     "BODY_CACHE": "content-model",
+    "READ_AHEAD_WORKERS": None,
 }
 
 
 def get(settings, name):
     """The setting `name`, or its documented default."""
     return settings.get(name, DEFAULTS[name])
+
+
+def read_ahead_workers(settings):
+    """READ_AHEAD_WORKERS, with None as one per core (none on a one-core machine)."""
+    count = get(settings, "READ_AHEAD_WORKERS")
+    if count is None:
+        # The build's own process mostly waits for the workers' HTML.
+        return workers.cores() if workers.cores() > 1 else 0
+    return count

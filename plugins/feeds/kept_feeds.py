@@ -39,7 +39,7 @@ import logging
 import re
 import sys
 
-from clinic import kept_results
+from clinic import articles, dates, kept_results, text
 from clinic.files import write_atomic
 
 from . import entries, settings
@@ -172,8 +172,9 @@ def for_build(conf, site):
 @functools.cache
 def _code():
     """A fingerprint of every module of this plugin (all are loaded once a build
-    writes feeds) and of the libraries that make and write the files."""
+    writes feeds), of the shared ones that turn an article into an entry's text
+    and dates, and of the libraries that make and write the files."""
     package = __name__.rpartition(".")[0]
     modules = [module for name, module in sorted(sys.modules.items())
                if (name == package or name.startswith(package + ".")) and getattr(module, "__file__", None)]
-    return kept_results.code_fingerprint(modules, ["feedgen", "lxml", "beautifulsoup4"])
+    return kept_results.code_fingerprint([*modules, articles, dates, text], ["feedgen", "lxml"])

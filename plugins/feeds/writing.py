@@ -44,16 +44,18 @@ def write_all(pelican):
     kept = kept_feeds.for_build(conf, site)
     made = MadeEntries(lambda article: entries.make(article, entry_html(article), site, conf, pelican.output_path),
                        kept)
-    files_made = []
+    files_made = 0
 
     def feed_file(kind, relative, make, feed):
-        files_made.append(relative)
+        nonlocal files_made
+        files_made += 1
         fingerprints = [made.entry(article)[1] for article in feed.articles]
         return kept.document(kept_feeds.key(kind, relative, feed, site, fingerprints),
                              lambda: make(feed, [made.prepared(article) for article in feed.articles], site))
 
     def social_file(platform):
-        files_made.append(platform)
+        nonlocal files_made
+        files_made += 1
         # Social posts carry no HTML, so their entries need not be prepared.
         everything = [made.entry(article)[0] for article in catalog.all.articles]
         return social.document(platform, everything, site, catalog.all.title)
@@ -75,7 +77,7 @@ def write_all(pelican):
         _write(pelican.output_path, relative, data)
         files += 1
     # Only a build that made every file knows which of the feeds' own kept files are still in use.
-    if len(files_made) == files:
+    if files_made == files:
         kept.save()
     _report_shared_ids(site, catalog)
 

@@ -30,10 +30,15 @@ PRIVACY_CACHE             folder where what sanitising and the identifier scan f
                           content cache (CACHE_CONTENT), read only when it loads it
                           (LOAD_CONTENT_CACHE; `pelican --ignore-cache` turns that off).
                           Problems are reported again on every build, from what was kept.
+PRIVACY_SCAN_WORKERS      processes that scan for identifiers at once when many articles need
+                          it (a cold build): None for one per core (None); 0 scans in the
+                          build's own process.
 
 The plugin adds one computed value for templates: PRIVACY_CSP, the Content
 Security Policy as a page's <meta> tag carries it.
 """
+
+from clinic import workers
 
 DEFAULTS = {
     "PRIVACY_EMBEDS": {"www.youtube-nocookie.com": "", "player.vimeo.com": "dnt=1"},
@@ -57,9 +62,16 @@ DEFAULTS = {
     "PRIVACY_CACHE_HASHED": "public, max-age=31536000, immutable",
     "PRIVACY_CACHE_PAGES": "public, max-age=300",
     "PRIVACY_CACHE": "patient-privacy",
+    "PRIVACY_SCAN_WORKERS": None,
 }
 
 
 def get(settings, name):
     """The setting `name`, or its documented default."""
     return settings.get(name, DEFAULTS[name])
+
+
+def scan_workers(settings):
+    """PRIVACY_SCAN_WORKERS, with None as one per core."""
+    count = get(settings, "PRIVACY_SCAN_WORKERS")
+    return workers.cores() if count is None else count

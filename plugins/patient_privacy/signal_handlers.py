@@ -48,7 +48,9 @@ def protect_patients(generator):
     today = consent.today(conf)
     # Withdrawn articles too: a story's expired consent must show even when
     # the content model already found another error in it.
-    for article in articles.checked(generator):
+    checked = articles.checked(generator)
+    found = dict(zip(map(id, checked), cache.findings(results, checked, allowed, settings.scan_workers(conf))))
+    for article in checked:
         if consent.withdrawn(article, today):
             articles.withdraw(generator, article)
             continue
@@ -57,7 +59,7 @@ def protect_patients(generator):
         withdraw |= consent.check_photos(article, media.shown_image_lines(article, source),
                                          media.linked_image_lines(article, source, conf))
         withdraw |= media.check_paths(article, source)
-        withdraw |= _report_identifiers(article, allowed, results, source)
+        withdraw |= _report_identifiers(article, found[id(article)], source)
         if withdraw:
             articles.withdraw(generator, article)
 
@@ -80,13 +82,12 @@ def save_results(pelican):
     cache.finish()
 
 
-def _report_identifiers(article, allowed, results, source):
-    """Report the article's identifiers that no clinician cleared; True when they withdraw it (a story's)."""
+def _report_identifiers(article, found, source):
+    """Report the identifiers found in the article that no clinician cleared; True when they withdraw it (a story's)."""
     story = getattr(article, "kind", None) is not None and article.kind.key == "story"
     severity = problems.ERROR if story else problems.WARNING
     # Compared word by word, so "Jean-Barker" in a file name is the "Jean Barker" listed.
     cleared = {values.words(text) for text in getattr(article, "phi_cleared", ())}
-    found = cache.findings(results, article, allowed)
     found_words = {values.words(finding.text) for finding in found}
     for text in getattr(article, "phi_cleared", ()):
         if values.words(text) not in found_words:

@@ -1,8 +1,9 @@
 """Drawing a build's cards in parallel, through a cache, into the output.
 
 A card's image depends only on its digest (card.CardText.digest), so the
-cache is a folder of `<digest>.png`, each with a `<digest>.json` recording
-the characters no font could draw (so a reused card still warns). Cards not
+cache is a folder of `<digest>.png` and one manifest, `cards.json`, giving
+each image's sha256 and the characters no font could draw (so a reused card
+still warns). Cards not
 in the cache are drawn by a pool of processes as soon as there are more than
 a few of them, while Pelican goes on writing pages; a build that only needs
 a few (one article edited) draws them itself when `Batch.start` is called,
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from clinic.files import write_atomic
 from clinic.progress import track
+from clinic.workers import spare_cores
 
 from .describe import Card
 
@@ -49,21 +51,22 @@ _POOL_CONTEXT = multiprocessing.get_context("forkserver")
 _POOL_CONTEXT.set_forkserver_preload([__name__, f"{__package__}.render"])
 
 
-def draw_into_cache(text, layout: dict, cache: str, digest: str) -> None:
-    """Draw one card into the cache (runs in a worker process).
+MANIFEST = "cards.json"
 
-    The record of missing characters is written first and the image last,
-    each by an atomic rename, so an image in the cache always has its record
-    and a crash never leaves half a file under a final name. The record holds
-    the image's sha256, which every later use checks.
+
+def draw_into_cache(text, layout: dict, cache: str, digest: str) -> dict:
+    """Draw one card into the cache (runs in a worker process); its manifest record.
+
+    The image is written by an atomic rename, so a crash never leaves half a
+    file under its name; the record (the image's sha256, which every later
+    use checks, and the characters no font had) reaches the manifest when the
+    build finishes, and an image without one is drawn again.
     """
     from .render import render_card  # libvips: see _POOL_CONTEXT
 
     png, missing = render_card(text, layout)
-    folder = Path(cache)
-    record = {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
-    write_atomic(folder / f"{digest}.json", json.dumps(record, ensure_ascii=False).encode())
-    write_atomic(folder / f"{digest}.png", png)
+    write_atomic(Path(cache) / f"{digest}.png", png)
+    return {"missing": missing, "sha256": hashlib.sha256(png).hexdigest()}
 
 
 def _draw_here(card: Card, cache: Path) -> Future:
@@ -74,12 +77,28 @@ def _draw_here(card: Card, cache: Path) -> Future:
     """
     future: Future = Future()
     try:
-        draw_into_cache(card.text, card.layout, str(cache), card.digest)
+        future.set_result(draw_into_cache(card.text, card.layout, str(cache), card.digest))
     except Exception as error:  # whatever it is, the pool would have kept it too
         future.set_exception(error)
-    else:
-        future.set_result(None)
     return future
+
+
+def _read_manifest(cache: Path) -> tuple[dict, bool]:
+    """(the cache's records by digest, whether the manifest was damaged)."""
+    try:
+        records = json.loads((cache / MANIFEST).read_bytes())
+    except FileNotFoundError:
+        return {}, False
+    except (OSError, ValueError):
+        return {}, True
+    if not isinstance(records, dict) or not all(_sound(record) for record in records.values()):
+        return {}, True
+    return records, False
+
+
+def _sound(record) -> bool:
+    return (isinstance(record, dict) and isinstance(record.get("sha256"), str)
+            and isinstance(record.get("missing"), list) and all(isinstance(ch, str) for ch in record["missing"]))
 
 
 @dataclass
@@ -90,6 +109,8 @@ class Outcome:
     reused: int = 0
     # cached images that did not match their recorded sha256, drawn again
     damaged: int = 0
+    # whether the cache's manifest was unreadable (every card was drawn again)
+    damaged_manifest: bool = False
     # (card, characters no font has), for cards with any
     missing: list = field(default_factory=list)
     # (card, exception), for cards that could not be drawn
@@ -100,9 +121,11 @@ class Batch:
     """The cards of one build, drawn as they are added (or at `start`) and written by `finish`."""
 
     def __init__(self, cache: Path, workers: int, cache_days: int):
-        """cache: the cache folder; workers: pool size (0: one per core)."""
+        """cache: the cache folder; workers: pool size (0: one per core the build leaves)."""
         self.cache = Path(cache)
-        self.workers = workers or os.cpu_count() or 1
+        # The build's own process goes on writing pages meanwhile: with a worker
+        # on every core, each would slow it.
+        self.workers = workers or max(1, spare_cores())
         self.cache_days = cache_days
         self.cards: list[Card] = []
         self._jobs: dict[str, Future] = {}
@@ -110,23 +133,28 @@ class Batch:
         self._waiting: dict[str, Card] = {}
         self._pool: ProcessPoolExecutor | None = None
         self._damaged = 0
+        self._records, self._damaged_manifest = _read_manifest(self.cache)
+        self._read = dict(self._records)
 
     def _cached(self, digest: str) -> bool:
         """Whether the cache holds the card's image, sound, and its record.
 
         An image that does not match the sha256 in its record (truncated,
-        garbled, emptied, or from before records held one) is counted as
-        damaged and drawn again: it is never published.
+        garbled, emptied) is counted as damaged and drawn again: it is never
+        published.
         """
+        record = self._records.get(digest)
+        if record is None:
+            return False
         try:
-            record = json.loads((self.cache / f"{digest}.json").read_bytes())
             image = (self.cache / f"{digest}.png").read_bytes()
         except FileNotFoundError:
             return False
-        except (OSError, ValueError):
-            record = None
-        if not isinstance(record, dict) or record.get("sha256") != hashlib.sha256(image).hexdigest():
+        except OSError:
+            image = b""
+        if record["sha256"] != hashlib.sha256(image).hexdigest():
             self._damaged += 1
+            del self._records[digest]
             return False
         return True
 
@@ -179,6 +207,8 @@ class Batch:
         for future in track(as_completed(digests), "share cards", total=len(digests)):
             if future.exception() is not None:
                 failures[digests[future]] = future.exception()
+            else:
+                self._records[digests[future]] = future.result()
         if self._pool is not None:
             self._pool.shutdown()
             self._pool = None
@@ -192,7 +222,8 @@ class Batch:
         """
         self.start()
         failures = self._wait()
-        outcome = Outcome(rendered=len(self._jobs) - len(failures), damaged=self._damaged)
+        outcome = Outcome(rendered=len(self._jobs) - len(failures), damaged=self._damaged,
+                          damaged_manifest=self._damaged_manifest)
         folder = Path(output) / card_dir
         folder.mkdir(parents=True, exist_ok=True)
         now = time.time()
@@ -209,11 +240,14 @@ class Batch:
             card.facts["length"] = len(data)
             # a used entry is fresh, whatever its age
             os.utime(source, (now, now))
-            missing = json.loads((self.cache / f"{card.digest}.json").read_text(encoding="utf-8"))["missing"]
+            missing = self._records[card.digest]["missing"]
             if missing:
                 outcome.missing.append((card, missing))
         _remove_unused(folder, {Path(card.path).name for card in self.cards})
-        _prune_cache(self.cache, now - self.cache_days * 86400)
+        kept = _prune_cache(self.cache, now - self.cache_days * 86400)
+        records = {digest: self._records[digest] for digest in sorted(kept & self._records.keys())}
+        if records != self._read or self._damaged_manifest:
+            write_atomic(self.cache / MANIFEST, json.dumps(records, ensure_ascii=False).encode())
         return outcome
 
 
@@ -239,11 +273,12 @@ def _remove_unused(folder: Path, names: set[str]) -> None:
             path.unlink()
 
 
-def _prune_cache(cache: Path, cutoff: float) -> None:
-    """Delete cache entries whose image no build has used since `cutoff`."""
-    if not cache.is_dir():
-        return
+def _prune_cache(cache: Path, cutoff: float) -> set[str]:
+    """Delete the cached images no build has used since `cutoff`; the digests of those kept."""
+    kept = set()
     for image in cache.glob("*.png"):
         if image.stat().st_mtime < cutoff:
             image.unlink(missing_ok=True)
-            image.with_suffix(".json").unlink(missing_ok=True)
+        else:
+            kept.add(image.stem)
+    return kept

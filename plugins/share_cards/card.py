@@ -13,8 +13,8 @@ from .layout import resolve_path
 # Bump whenever render.py, typeset.py or fonts.py change what a card looks like
 # or how it is encoded (its bytes, whose length the feeds give), so every
 # cached card is redrawn. 2: PNG compression level 3 instead of 6. 3: text
-# set by Pango.
-RENDERER_VERSION = "3"
+# set by Pango. 4: PNG encoded by libvips.
+RENDERER_VERSION = "4"
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,10 @@ def write_cards(pelican):
         _report_missing(card, chars)
     for card, error in outcome.failed:
         _report_failure(card, error)
-    if outcome.damaged:
+    if outcome.damaged_manifest:
+        print("Warning: the share cards' cache manifest was damaged (truncated or garbled); "
+              "every card was drawn again and the manifest written anew.", file=sys.stderr)
+    elif outcome.damaged:
         print(f"Warning: {outcome.damaged} cached share card images were damaged (truncated or garbled); "
               "they were drawn again and the damaged ones replaced.", file=sys.stderr)
     print(f"share cards: {outcome.rendered} rendered, {outcome.reused} reused", file=sys.stderr)

@@ -13,7 +13,8 @@ SHARE_CARD_CACHE       folder of rendered cards kept between builds, outside the
 SHARE_CARD_CACHE_DAYS  cached cards no build has used for this many days are deleted (30)
 SHARE_CARD_DIR         folder of the cards inside the output ("cards"); it belongs to
                        this plugin: images no current card uses are removed from it
-SHARE_CARD_WORKERS     processes drawing cards; 0 means one per CPU core (0)
+SHARE_CARD_WORKERS     processes drawing cards; 0 means one per core the build's own process
+                       leaves (one fewer than the machine's, at least one) (0)
 SHARE_CARD_PAGES       also give pages with a title a card (True)
 SHARE_TWITTER_SITE     the clinic's own X account, like "@elmcreekclinic", written as
                        twitter:site so X credits it on every preview; "" when the
